@@ -1,0 +1,36 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-browser model fuzz bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/recount run corpus/docs corpus/pdf --out out/demo
+	$(BIN)/recount check corpus/docs/en_001_national_2023.txt --format table || true
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+test-browser: $(STAMP)
+	apt-get install -y chromium chromium-driver
+	$(BIN)/python -m pytest -m browser
+
+model: $(STAMP)
+	$(BIN)/recount train --corpus corpus -o models/artifacts
+
+fuzz: $(STAMP)
+	$(BIN)/python benchmarks/fuzz.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/extract_bench.py
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

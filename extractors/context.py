@@ -1,0 +1,185 @@
+"""What a figure is about: its reporting period and its jurisdiction; and what is not a figure.
+
+Periods are normalized to ``YYYY`` (a statistical year, 1 Oct of the year before to 30 Sep)
+or ``YYYY/Nm`` (the first N months of statistical year YYYY: "9 tháng năm 2017" ends on
+30 Jun 2017). Jurisdictions are ``national``, ``province:<Vietnamese name>`` or
+``district:<name as written>``. Provinces come from a gazetteer of the 63 provinces before
+the 2025 merger and the names kept after it, in Vietnamese, ASCII and French spellings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recount.extractors.directives import ascii_fold
+
+PROVINCES = [
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
+    "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cần Thơ", "Cao Bằng",
+    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
+    "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên",
+    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai",
+    "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên",
+    "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
+    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang",
+    "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+]
+#: Other spellings: English/French exonyms, one-word ASCII forms, the post-2025 name of Huế.
+ALIASES = {
+    "Hanoi": "Hà Nội", "Ho Chi Minh City": "Hồ Chí Minh", "HCMC": "Hồ Chí Minh",
+    "TP.HCM": "Hồ Chí Minh", "TP HCM": "Hồ Chí Minh", "Hô Chi Minh-Ville": "Hồ Chí Minh",
+    "Hô-Chi-Minh-Ville": "Hồ Chí Minh", "Saigon": "Hồ Chí Minh", "Sài Gòn": "Hồ Chí Minh",
+    "Huế": "Thừa Thiên Huế", "Hue": "Thừa Thiên Huế", "Danang": "Đà Nẵng", "Haiphong": "Hải Phòng",
+    "Thanh Hoá": "Thanh Hóa", "Khánh Hoà": "Khánh Hòa", "Hoà Bình": "Hòa Bình",
+    "Dak Lak": "Đắk Lắk", "Daklak": "Đắk Lắk", "Dak Nong": "Đắk Nông", "Ba Ria - Vung Tau": "Bà Rịa - Vũng Tàu",
+    "Bà Rịa-Vũng Tàu": "Bà Rịa - Vũng Tàu", "Ba Ria-Vung Tau": "Bà Rịa - Vũng Tàu",
+}
+#: Words that put a figure at the national level. Bare "national" is left out: "1.43% higher
+#: than the national results" is a provincial figure compared with the nation.
+_NATIONAL = [
+    "toàn quốc", "cả nước", "toàn ngành", "nationwide", "whole country", "across the country",
+    "national total", "national level", "à l'échelle nationale", "dans tout le pays",
+    "au niveau national", "dans l'ensemble du pays",
+]
+
+
+def _names():
+    out = {}
+    for p in PROVINCES:
+        out[p] = p
+        out[ascii_fold(p)] = p
+    for alias, p in ALIASES.items():
+        out[alias] = p
+    return out
+
+
+_PROVINCE_NAMES = _names()
+_PROVINCE_RE = re.compile(
+    r"(?<![\w])(" + "|".join(re.escape(n) for n in sorted(_PROVINCE_NAMES, key=len, reverse=True))
+    + r")(?![\w])"
+)
+_NATIONAL_RE = re.compile(
+    r"(?<![\w])(" + "|".join(re.escape(n) for n in sorted(set(_NATIONAL), key=len, reverse=True)) + r")(?![\w])",
+    re.I,
+)
+_CAP = r"[A-ZĐÀ-Ỹ][\wà-ỹ]+"
+_DISTRICT_RE = re.compile(
+    rf"(?:(?:huyện|quận|thị xã|thành phố|TP\.?)\s+(?P<vi>{_CAP}(?:\s+{_CAP}){{0,2}})"
+    rf"|(?P<en>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?:District|Town)(?![\w])"
+    rf"|district\s+(?:de|d')\s*(?P<fr>{_CAP}(?:\s+{_CAP}){{0,2}}))"
+)
+
+# ---- periods -------------------------------------------------------------------------------
+_N_WORDS = {
+    "three": 3, "six": 6, "nine": 9, "ten": 10, "eleven": 11, "trois": 3, "six ": 6, "neuf": 9,
+    "dix": 10, "3": 3, "6": 6, "9": 9, "10": 10, "11": 11, "sáu": 6, "chín": 9, "mười": 10,
+}
+_Y = r"(?P<y>(?:19|20)\d{2})"
+_COMPARE = r"(?:compared\s+(?:to|with)|so\s+với|par\s+rapport\s+(?:à|au)|than|from|since|year[- ]on[- ]year|cùng\s+kỳ|over)"
+PERIOD_RES = [
+    # "6 tháng đầu năm 2023", "10 tháng năm 2021", "9 tháng năm 2017"
+    re.compile(rf"(?P<n>\d{{1,2}}|sáu|chín|mười)\s+tháng(?:\s+đầu)?\s+năm\s+{_Y}", re.I),
+    # "first six months of 2023", "the first 9 months of 2024", "ten months of 2021"
+    re.compile(rf"(?:first\s+)?(?P<n>three|six|nine|ten|eleven|\d{{1,2}})\s+months\s+of\s+{_Y}", re.I),
+    # "les six premiers mois de 2023", "neuf mois de 2024"
+    re.compile(rf"(?:les\s+)?(?P<n>trois|six|neuf|dix|\d{{1,2}})\s+(?:premiers\s+)?mois\s+(?:de\s+l'année\s+|de\s+)?{_Y}", re.I),
+    # "H1 2023", "first half of 2023", "6T/2023"
+    re.compile(rf"(?:H1|first\s+half\s+of|premier\s+semestre\s+(?:de\s+)?)\s*{_Y}", re.I),
+    # "năm 2024", "in 2024", "En 2024", "the 2023 fiscal year", "năm công tác 2024"
+    re.compile(rf"(?:năm(?:\s+công\s+tác|\s+thống\s+kê)?|in|en|for|of|during|year|année|l'année|exercice)\s+{_Y}(?![\d/-])", re.I),
+]
+
+
+def _months(token: str | None) -> int | None:
+    if token is None:
+        return None
+    return _N_WORDS.get(token.lower().strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    value: str
+
+
+def find_periods(text: str) -> list[Mention]:
+    """Period mentions, excluding the comparison period ("compared to 2021", "so với năm 2022")."""
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for i, rx in enumerate(PERIOD_RES):
+        for m in rx.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            before = text[max(0, m.start() - 40):m.start()]
+            if re.search(rf"{_COMPARE}\s*(?:the\s+same\s+period\s+(?:in|of)\s+|năm\s+|l'année\s+)?$", before, re.I):
+                continue
+            year = m.group("y")
+            if i == 3:
+                value = f"{year}/6m"
+            else:
+                n = _months(m.groupdict().get("n"))
+                value = f"{year}/{n}m" if n and n < 12 else year
+            out.append(Mention(m.start(), m.end(), value))
+            taken.append((m.start(), m.end()))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def find_jurisdictions(text: str) -> list[Mention]:
+    """Jurisdiction mentions: national words, provinces, districts."""
+    out: list[Mention] = []
+    for m in _DISTRICT_RE.finditer(text):
+        name = m.group("vi") or m.group("en") or m.group("fr")
+        if name in _PROVINCE_NAMES and text[m.start():m.start() + 9].lower().startswith(("thành phố", "tp")):
+            out.append(Mention(m.start(), m.end(), f"province:{_PROVINCE_NAMES[name]}"))
+            continue
+        out.append(Mention(m.start(), m.end(), f"district:{name}"))
+    taken = [(x.start, x.end) for x in out]
+    for m in _PROVINCE_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        out.append(Mention(m.start(), m.end(), f"province:{_PROVINCE_NAMES[m.group(1)]}"))
+    for m in _NATIONAL_RE.finditer(text):
+        out.append(Mention(m.start(), m.end(), "national"))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def attach(mentions: list[Mention], sent_start: int, sent_end: int, default: str | None,
+           offset: int) -> str | None:
+    """The mention that governs a figure at ``offset``: the last one before it in its
+    sentence, else the first one after it in the sentence, else the most recent one before
+    the sentence, else ``default``."""
+    before_in = [m for m in mentions if sent_start <= m.start < offset]
+    if before_in:
+        return before_in[-1].value
+    after_in = [m for m in mentions if offset <= m.start < sent_end]
+    if after_in:
+        return after_in[0].value
+    earlier = [m for m in mentions if m.start < sent_start]
+    if earlier:
+        return earlier[-1].value
+    return default
+
+
+# ---- spans that are never quantities -------------------------------------------------------
+_MASK_RES = [
+    re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:html?|aspx|php|chn|htm)\b"),  # URLs
+    re.compile(r"\S*[a-z0-9]-[a-z0-9]+-\S*\d{6,}\S*"),  # slugs ending in ids
+    re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b"),  # 21/7/2019, 12.11.2024
+    re.compile(r"\b\d{1,2}[/-](?:19|20)\d{2}\b"),  # 9-2021, 9/2021
+    re.compile(r"\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I),
+    re.compile(r"\btháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I),
+    re.compile(r"\b\d{1,2}:\d{2}\b"),  # 11:43
+    re.compile(r"\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b"),  # 2020-2025
+    re.compile(r"\b[Cc]ovid[- ]?19\b"),
+    re.compile(r"\(\s*0\s*\)\s*$", re.M),  # "Comment (0)" footers
+]
+
+
+def mask_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for rx in _MASK_RES:
+        spans.extend((m.start(), m.end()) for m in rx.finditer(text))
+    return spans

@@ -1,0 +1,489 @@
+"""Find case counts, money amounts and percentages in a sentence.
+
+The extractor walks the printed numbers of a sentence left to right and decides for each one,
+from the words glued to it, what it measures:
+
+* a percent sign or word makes a percentage ("85,49 %", "16.99%", "12 phần trăm");
+* a scale word and/or a currency makes money ("VND 1,059 billion", "8,35 tỉ đồng",
+  "418 milliards 52 millions de VND", "512.604.117.000VND"), compound amounts are one figure
+  ("2.305 tỷ 118 triệu 702 nghìn đồng");
+* a case noun makes a count ("14,000 cases", "52 nghìn việc");
+* a bare integer is a count only in a sentence about cases and when nothing else is counted
+  right after it ("the number of cases to be enforced was 343, of which 327 were
+  enforceable"), never "5 specialized departments" or "130 communes".
+
+Years, dates, times, ranks ("13/13"), article numbers and numbers glued to letters
+("Covid-19") are never quantities; directive numbers are masked before this runs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from recount.extractors import lexicon as lx
+from recount.extractors.numbers import ParsedNumber, parse_number
+
+_WS = r"[ \t\u00a0\u202f\u2009]"
+
+#: A printed number, per language: only French groups thousands with a plain space ("2 609").
+_NUM_CORE = r"\d{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?|{space}|\d+(?:[.,][0-9]+)?"
+_SPACE_GROUPED = {
+    "fr": r"\d{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?:,[0-9]+)?",
+    "other": r"\d{1,3}(?:[\u00a0\u202f\u2009][0-9]{3})+(?:,[0-9]+)?",
+}
+NUMBER_RES = {
+    key: re.compile(r"(?:(?<![\w.,])|(?<=VND)|(?<=VNĐ)|(?<=USD))(?:" + _NUM_CORE.replace("{space}", sp) + r")(?![0-9])")
+    for key, sp in _SPACE_GROUPED.items()
+}
+
+
+def number_re(lang: str) -> re.Pattern:
+    return NUMBER_RES["fr" if lang == "fr" else "other"]
+
+
+_ALT = lx.phrase_alternation
+
+PERCENT_RE = re.compile(
+    rf"{_WS}?(?:%|(?:percent|per{_WS}+cent|pour{_WS}?cent|phần{_WS}+trăm)(?![\w]))", re.I
+)
+POINTS_RE = re.compile(
+    rf"{_WS}*(?:percentage{_WS}+points?|points?{_WS}+de{_WS}+pourcentage|điểm{_WS}+phần{_WS}+trăm"
+    rf"|điểm{_WS}?%|pp(?![\w]))",
+    re.I,
+)
+POINTS_AFTER_PERCENT_RE = re.compile(rf"{_WS}+(?:points?|điểm)(?![\w])", re.I)
+SCALE_RES = {
+    lang: re.compile(rf"{_WS}*({_ALT(scales)})(?![\w])", re.I) for lang, scales in lx.SCALES.items()
+}
+_CURRENCY_WORDS = r"VNĐ|VND|VNđ|vnđ|vnd|đồng|dongs|dong|USD|US\$|dollars|dollar"
+CURRENCY_AFTER_RE = re.compile(
+    rf"(?:{_WS}*(?:de{_WS}+|d')?({_CURRENCY_WORDS})(?![\w])|{_WS}?(đ)(?![\w]))"
+)
+CURRENCY_BEFORE_RE = re.compile(rf"(VNĐ|VND|USD|US\$){_WS}?$")
+CASE_RES = {
+    lang: re.compile(rf"{_WS}+({_ALT(nouns)})(?![\w])", re.I) for lang, nouns in lx.CASE_NOUNS.items()
+}
+#: Up to three lower-case words between a bare number and its case noun:
+#: "9,200 corruption and economic cases".
+CASE_AFTER_WORDS_RES = {
+    lang: re.compile(rf"(?:{_WS}+[a-zà-ỹđ'’-]+){{1,3}}?{_WS}+({_ALT(nouns)})(?![\w])")
+    for lang, nouns in lx.CASE_NOUNS.items()
+}
+CASE_IN_TEXT_RES = {
+    lang: re.compile(rf"(?<![\w])({_ALT(nouns)})(?![\w])", re.I) for lang, nouns in lx.CASE_NOUNS.items()
+}
+NON_CASE_AFTER_RE = re.compile(
+    rf"(?:{_WS}+[a-zà-ỹđ'’-]+){{0,2}}?{_WS}+({_ALT(lx.NON_CASE_NOUNS)})(?![\w])", re.I
+)
+QUALIFIER_RES = {
+    q: re.compile(rf"(?<![\w])({_ALT(words)}){_WS}*(?:the{_WS}+|de{_WS}+)?$", re.I)
+    for q, words in lx.QUALIFIERS.items()
+}
+CHANGE_RES = {
+    d: re.compile(
+        rf"(?<![\w])({_ALT(words)})(?:{_WS}+(?:of|by|de|thêm|là|khoảng|hơn|gần|over|more{_WS}+than|nearly|about|plus{_WS}+de|près{_WS}+de|environ))*{_WS}*(?:VND|VNĐ|USD)?{_WS}*$",
+        re.I,
+    )
+    for d, words in lx.CHANGE_WORDS.items()
+}
+GAP_BEFORE_RE = re.compile(
+    rf"(?<![\w])({_ALT(lx.GAP_WORDS)})(?:{_WS}+(?:by|de|là|khoảng|hơn))?{_WS}*$", re.I
+)
+GAP_AFTER_RE = re.compile(rf"^{_WS}*[,]?{_WS}*({_ALT(lx.GAP_AFTER)})(?![\w])", re.I)
+TARGET_IN_TEXT_RE = re.compile(rf"(?<![\w])({_ALT(lx.TARGET_WORDS)})(?![\w])", re.I)
+RATE_IN_TEXT_RE = re.compile(rf"(?<![\w])({_ALT(lx.RATE_WORDS)})(?![\w])", re.I)
+LABEL_BEFORE_RE = re.compile(rf"(?<![\w])({_ALT(lx.LABEL_BEFORE)}){_WS}*[:]?{_WS}*$", re.I)
+MONTH_RE = re.compile(
+    rf"(?<![\w])({_ALT(lx.MONTHS['en'] + lx.MONTHS['fr'])})\.?{_WS}*$", re.I
+)
+MONTH_AFTER_RE = re.compile(rf"^{_WS}*({_ALT(lx.MONTHS['en'] + lx.MONTHS['fr'])})(?![\w])", re.I)
+ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th|er|ère|e|ème|eme)(?![\w])", re.I)
+RANGE_JOIN_RE = re.compile(rf"^{_WS}*(?:à|to|đến|tới|-|–|and|et){_WS}*$", re.I)
+#: Words after a bare number that keep a case reading open ("327 were enforceable").
+_BARE_NEXT_OK = {
+    "were", "was", "are", "is", "have", "has", "had", "compared", "in", "during", "and", "or",
+    "of", "from", "than", "with", "at", "by", "to", "on", "for", "while", "but", "so", "đã",
+    "được", "là", "và", "trong", "với", "của", "từ", "đến", "tăng", "giảm", "et", "ou", "en",
+    "par", "contre", "dont", "sont", "ont", "à", "au", "pour", "sur", "chiếm", "đạt", "còn",
+    "vs", "versus", "year", "new", "completed", "enforceable", "remaining", "pending",
+}
+_LINK_BEFORE_OK = re.compile(
+    rf"(?:was|were|is|are|of|by|which|and|và|et|to|at|reached|totalled|totaled|totaling|including|includes|"
+    rf"là|gồm|có|đạt|còn|tăng|giảm|trong\s+đó|à|de|dont|avec|soit|s'élève\s+à|atteint|"
+    rf"reaching|with|,|:|\(){_WS}*(?:{_ALT(sum(lx.QUALIFIERS.values(), []))})?{_WS}*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawFigure:
+    """A figure found in one sentence, before document-level attributes are attached."""
+
+    kind: str
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    step: Decimal
+    decimals: int
+    scale: str | None = None
+    qualifier: str = "exact"
+    change: str | None = None
+    group: int | None = None
+    group_kind: str | None = None
+
+
+def _scale_of(word: str, lang: str) -> int:
+    table = lx.SCALES.get(lang, lx.SCALES["en"])
+    key = re.sub(r"\s+", " ", word.lower())
+    if key in table:
+        return table[key]
+    for other in lx.SCALES.values():  # a Vietnamese scale word inside an English sentence
+        if key in other:
+            return other[key]
+    raise KeyError(word)
+
+
+def _is_year(num: str, value: Decimal) -> bool:
+    return num.isdigit() and len(num) == 4 and 1900 <= value <= 2100
+
+
+class SentenceScanner:
+    """Scan one sentence of ``text`` between ``start`` and ``end`` for quantities.
+
+    The scanner needs the whole document text so that look-behind windows can see the
+    currency before a number, and a set of masked spans (directives, dates, URLs) that no
+    quantity may overlap.
+    """
+
+    def __init__(self, text: str, start: int, end: int, lang: str, masked: list[tuple[int, int]]):
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lang = lang if lang in lx.SCALES else "en"
+        self.masked = masked
+        self.sentence = text[start:end]
+        self.has_case_word = bool(CASE_IN_TEXT_RES[self.lang].search(self.sentence))
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _masked(self, s: int, e: int) -> bool:
+        return any(ms < e and s < me for ms, me in self.masked)
+
+    def _left(self, pos: int, width: int = 60) -> str:
+        return self.text[max(self.start, pos - width):pos]
+
+    def _right(self, pos: int, width: int = 60) -> str:
+        return self.text[pos:min(self.end, pos + width)]
+
+    def _parse(self, surface: str) -> ParsedNumber | None:
+        try:
+            return parse_number(surface, self.lang)
+        except ValueError:
+            return None
+
+    def _not_a_quantity(self, s: int, e: int, surface: str, value: Decimal) -> bool:
+        """Years, dates, times, ranks, labels and numbers glued to words are not quantities."""
+        before = self.text[s - 1] if s > 0 else ""
+        after = self.text[e] if e < len(self.text) else ""
+        after2 = self.text[e:e + 2]
+        if before and (before.isalpha() or before == "_"):
+            # glued to a word ("H5N1", "DNUM_..."), except a currency: "VND22,000 billion"
+            if not CURRENCY_BEFORE_RE.search(self.text[max(0, s - 4):s]):
+                return True
+        if before == "-" and s >= 2 and self.text[s - 2].isalnum():
+            return True  # "Covid-19", "9-2021"
+        if before == "/" and s >= 2 and self.text[s - 2].isdigit():
+            return True  # "13/13", "21/7/2019"; but "12,841 cases/15,007 cases" is a pair
+        if after in "/" and e + 1 < len(self.text) and self.text[e + 1].isdigit():
+            return True  # "13/13", "7/63", "21/7/2019"
+        if after == "-" and e + 1 < len(self.text) and self.text[e + 1].isdigit():
+            return True  # "2020-2025", "9-2021"
+        if after == ":" and e + 1 < len(self.text) and self.text[e + 1].isdigit():
+            return True  # "11:43"
+        if after2[:1] == "." and e + 1 < len(self.text) and self.text[e + 1].isdigit():
+            return True
+        if ORDINAL_AFTER_RE.match(self.text[e:e + 4]):
+            return True  # "75th", "4th", "1er"
+        if (re.match(r"[\w@]", after or " ") and after not in "%đ"
+                and not CURRENCY_AFTER_RE.match(self.text, e, self.end)):
+            return True  # glued to letters after: "10225061912052997.htm" handled by mask
+        left = self._left(s, 30)
+        if LABEL_BEFORE_RE.search(left) and not re.search(r"(?:trên|hơn)\s*$", left):
+            return True  # "Điều 48", "No. 5", "ngày 12"
+        if MONTH_RE.search(left) or MONTH_AFTER_RE.match(self._right(e, 20)):
+            return True  # "July 19, 1946", "24 octobre 2024"
+        return False
+
+    # -- classification ---------------------------------------------------------------------
+    def scan(self) -> list[RawFigure]:
+        figures: list[RawFigure] = []
+        pending_range: list[tuple[int, int, ParsedNumber, str]] = []
+        consumed = self.start
+        rx = number_re(self.lang)
+        for m in rx.finditer(self.text, self.start, self.end):
+            s, e, surface = m.start(), m.end(), m.group()
+            if s < consumed or self._masked(s, e):
+                continue
+            parsed = self._parse(surface)
+            if parsed is None:
+                continue
+            if self._not_a_quantity(s, e, surface, parsed.value):
+                continue
+            fig = self._classify(s, e, surface, parsed)
+            if fig is None:
+                # "3 à 8 millions de VND": a bare number joined to the next by a range word
+                # takes the next number's scale and unit once that one is classified.
+                nxt = rx.search(self.text, e, self.end)
+                if nxt and RANGE_JOIN_RE.match(self.text[e:nxt.start()]):
+                    pending_range.append((s, e, parsed, surface))
+                continue
+            if pending_range:
+                figures.extend(self._spread_range(pending_range, fig))
+                fig = _with_group(fig, pending_range[0][0], "range")
+                pending_range = []
+            figures.append(fig)
+            consumed = fig.end
+        return self._link_pairs(self._points_in_lists(figures))
+
+    def _classify(self, s: int, e: int, surface: str, p: ParsedNumber) -> RawFigure | None:
+        right = self._right(e, 80)
+        left = self._left(s, 60)
+        qualifier = self._qualifier(left)
+        # ---- percentages ------------------------------------------------------------------
+        m = POINTS_RE.match(right)
+        if m:
+            return self._percent(s, e + m.end(), p, "percentage_point", qualifier)
+        m = PERCENT_RE.match(right)
+        if m:
+            end = e + m.end()
+            pm = POINTS_AFTER_PERCENT_RE.match(self.text, end, self.end)
+            if pm:
+                return self._percent(s, pm.end(), p, "percentage_point", qualifier)
+            return self._percent(s, end, p, None, qualifier)
+        # ---- money: currency before ("VND 1,059 billion", "VND22,000 billion") -------------
+        cur_before = CURRENCY_BEFORE_RE.search(self.text[max(self.start, s - 5):s])
+        scale_m = SCALE_RES[self.lang].match(right) or _any_scale(right)
+        if cur_before:
+            fs = s - (len(cur_before.group()))
+            unit = lx.CURRENCIES.get(cur_before.group(1), "VND")
+            fend, value, step, scale = self._money_tail(e, p, scale_m)
+            q = self._qualifier(self._left(fs, 60))
+            return self._figure("money", fs, fend, value, unit, step, p.decimals, scale, q)
+        if scale_m:
+            after_scale = e + scale_m.end()
+            word = scale_m.group(1)
+            # "52 nghìn việc", "2,3 triệu việc": a scaled count
+            cm = CASE_RES[self.lang].match(self.text, after_scale, self.end)
+            if cm and not CURRENCY_AFTER_RE.match(self.text, after_scale, self.end):
+                mult = _scale_of(word, self.lang)
+                return self._figure("count", s, cm.end(), p.value * mult, "case", p.step * mult,
+                                    p.decimals, word, qualifier)
+            fend, value, step, scale = self._money_tail(e, p, scale_m)
+            cur = CURRENCY_AFTER_RE.match(self.text, fend, self.end)
+            if cur:
+                unit = lx.CURRENCIES.get(cur.group(1) or cur.group(2), "VND")
+                return self._figure("money", s, cur.end(), value, unit, step,
+                                    p.decimals, scale, qualifier)
+            if self._money_context(word):
+                return self._figure("money", s, fend, value, "VND", step, p.decimals, scale,
+                                    qualifier)
+            return None
+        # ---- money: currency after ("6,683,476,000 VND", "512.604.117.000VND") --------------
+        cur = CURRENCY_AFTER_RE.match(self.text, e, self.end)
+        if cur:
+            unit = lx.CURRENCIES.get(cur.group(1) or cur.group(2), "VND")
+            return self._figure("money", s, cur.end(), p.value, unit, p.step, p.decimals, None,
+                                qualifier)
+        # ---- counts ------------------------------------------------------------------------
+        cm = CASE_RES[self.lang].match(self.text, e, self.end)
+        if cm:
+            return self._figure("count", s, cm.end(), p.value, "case", p.step, p.decimals, None,
+                                qualifier)
+        if p.decimals or surface.startswith("0") or _is_year(surface, p.value):
+            return None
+        if CASE_AFTER_WORDS_RES[self.lang].match(self.text, e, self.end) and not NON_CASE_AFTER_RE.match(self.text, e, self.end):
+            return self._figure("count", s, e, p.value, "case", p.step, 0, None, qualifier)
+        if self._bare_count(s, e, left, right):
+            return self._figure("count", s, e, p.value, "case", p.step, 0, None, qualifier)
+        return None
+
+    def _bare_count(self, s: int, e: int, left: str, right: str) -> bool:
+        """A bare integer is a count when the sentence is about cases and nothing else is
+        counted right after it: "the total number of cases resolved was 351",
+        "of which 327 were enforceable and 16 were not", "s'élève à 2 609"."""
+        if not self.has_case_word:
+            return False
+        if NON_CASE_AFTER_RE.match(right):
+            return False
+        nxt = re.match(rf"{_WS}*([^\W\d_]+|[^\w\s]|$)", right)
+        token = nxt.group(1).lower() if nxt else ""
+        if token and token[0].isalpha() and token not in _BARE_NEXT_OK:
+            return False
+        if token in {"(", ")"} and re.search(r"\(\s*$", left):
+            return False  # "(1)", "(2)": list markers
+        if not _LINK_BEFORE_OK.search(left):
+            return False
+        if re.search(r"(?:^|\n)\s*$", left) and token in {".", ")"}:
+            return False  # "1." or "2)" at the start of a line
+        window = self.text[max(self.start, s - 120):min(self.end, e + 40)]
+        return bool(CASE_IN_TEXT_RES[self.lang].search(window))
+
+    def _money_context(self, word: str) -> bool:
+        """Whether a bare scaled number is money: Vietnamese "tỷ"/"triệu" alone almost always
+        means đồng ("thu hồi hơn 22.000 tỷ"); elsewhere the sentence must name the currency."""
+        if word.lower() in ("tỷ", "tỉ", "nghìn tỷ", "ngàn tỷ", "nghìn tỉ", "ngàn tỉ", "triệu"):
+            return True
+        return bool(re.search(r"(?<![\w])(VND|VNĐ|đồng|dong|dongs)(?![\w])", self.sentence))
+
+    def _money_tail(self, e: int, p: ParsedNumber, scale_m):
+        """Value of a money amount with an optional scale and compound tail.
+
+        "2.305 tỷ 118 triệu 702 nghìn đồng" adds up to 2,305,118,702,000 and its step is
+        one nghìn; "418 milliards 52 millions de VND" is 418,052,000,000.
+        """
+        if not scale_m:
+            return e, p.value, p.step, None
+        mult = _scale_of(scale_m.group(1), self.lang)
+        value = p.value * mult
+        step = p.step * mult
+        fend = e + scale_m.end()
+        scale_word = scale_m.group(1)
+        rx = number_re(self.lang)
+        while True:
+            nm = re.compile(rf"{_WS}+").match(self.text, fend, self.end)
+            if not nm:
+                break
+            num = rx.match(self.text, nm.end(), self.end)
+            if not num:
+                break
+            sm = (SCALE_RES[self.lang].match(self.text, num.end(), self.end)
+                  or _ALL_SCALES_RE.match(self.text, num.end(), self.end))
+            if not sm:
+                break
+            nxt_mult = _scale_of(sm.group(1), self.lang)
+            if nxt_mult >= mult:
+                break
+            part = self._parse(num.group())
+            if part is None:
+                break
+            value += part.value * nxt_mult
+            step = part.step * nxt_mult
+            mult = nxt_mult
+            fend = sm.end()
+        return fend, value, step, scale_word
+
+    def _percent(self, s, end, p, unit, qualifier) -> RawFigure:
+        left = self._left(s, 80)
+        change = self._change(left)
+        if unit is None:
+            unit = "percentage_point" if self._is_points(s, end, left, change) else "percent"
+        return RawFigure("percent", s, end, p.value, unit, p.step, p.decimals, None, qualifier,
+                         change)
+
+    def _is_points(self, s: int, end: int, left: str, change: str | None) -> bool:
+        """A percentage is in points when it is a gap to a target or to another rate, or the
+        change of a rate: "vượt 1,46% so với chỉ tiêu", "dépassant de 1,85 % l'objectif",
+        "1.43% higher than the national results", "tỷ lệ ... tăng 5,06%"."""
+        clause = _clause_before(left)
+        if GAP_BEFORE_RE.search(clause):
+            return True
+        after = self.text[end:min(self.end, end + 60)]
+        if GAP_AFTER_RE.match(after) and (RATE_IN_TEXT_RE.search(self.sentence)
+                                          or TARGET_IN_TEXT_RE.search(after)):
+            return True
+        if re.search(r"(?:exceed\w*|vượt|dépass\w*)[^.;]{0,40}(?:by|de)\s*$", clause, re.I) and TARGET_IN_TEXT_RE.search(self.sentence):
+            return True
+        if change is not None:
+            # a change of a rate: the clause names a rate and no count or amount stands
+            # between the rate word and this change
+            rate = None
+            for rate in RATE_IN_TEXT_RE.finditer(clause):
+                pass
+            if rate is not None:
+                between = clause[rate.end():]
+                if not re.search(r"\d[\d.,]*\s*(?:" + _ALT(sum(lx.CASE_NOUNS.values(), [])) + r"|VND|đồng|tỷ|triệu)", between, re.I):
+                    return True
+        return False
+
+    def _qualifier(self, left: str) -> str:
+        for q, rx in QUALIFIER_RES.items():
+            m = rx.search(left)
+            if m:
+                word = m.group(1).lower()
+                # "trên" is "on" as often as "over": only a hedge right before the number
+                if word == "trên" and not re.search(r"trên\s*$", left, re.I):
+                    continue
+                return q
+        return "exact"
+
+    def _change(self, left: str) -> str | None:
+        for d, rx in CHANGE_RES.items():
+            if rx.search(left):
+                return d
+        return None
+
+    def _figure(self, kind, s, e, value, unit, step, decimals, scale, qualifier) -> RawFigure:
+        change = self._change(self._left(s, 60))
+        return RawFigure(kind, s, e, value, unit, step, decimals, scale, qualifier, change)
+
+    def _spread_range(self, members, last: RawFigure) -> list[RawFigure]:
+        out = []
+        group = members[0][0]
+        mult = Decimal(_scale_of(last.scale, self.lang)) if last.scale else Decimal(1)
+        for s, e, parsed, _surface in members:
+            out.append(RawFigure(last.kind, s, e, parsed.value * mult, last.unit, parsed.step * mult,
+                                 parsed.decimals, last.scale, self._qualifier(self._left(s)),
+                                 None, group, "range"))
+        return out
+
+    def _points_in_lists(self, figures: list[RawFigure]) -> list[RawFigure]:
+        """In "exceeding 1.70% in cases, 2.17% in money compared to the assigned target" the
+        second gap shares the first one's reading: a percentage listed right after a point
+        gap, with no signal of its own, is in points too."""
+        out = []
+        prev = None
+        for f in figures:
+            if (prev is not None and f.kind == "percent" and f.unit == "percent"
+                    and prev.kind == "percent" and prev.unit == "percentage_point"
+                    and f.change is None):
+                between = self.text[prev.end:f.start]
+                if len(between) <= 30 and re.fullmatch(r"[^\d;.]*(?:,|and|và|et)[^\d;.]*", between):
+                    f = RawFigure(f.kind, f.start, f.end, f.value, "percentage_point", f.step,
+                                  f.decimals, f.scale, f.qualifier, f.change)
+            out.append(f)
+            prev = f
+        return out
+
+    def _link_pairs(self, figures: list[RawFigure]) -> list[RawFigure]:
+        """"41 việc/8,35 tỉ đồng", "15,718 cases/VND 1,059 billion": two figures joined by a
+        slash describe one thing (a count and its amount); they share a group id."""
+        out = list(figures)
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            if re.fullmatch(rf"{_WS}*/{_WS}*", self.text[a.end:b.start]):
+                gid = a.start
+                out[i] = _with_group(a, gid, "pair")
+                out[i + 1] = _with_group(b, gid, "pair")
+        return out
+
+
+def _with_group(f: RawFigure, gid: int, kind: str) -> RawFigure:
+    return RawFigure(f.kind, f.start, f.end, f.value, f.unit, f.step, f.decimals, f.scale,
+                     f.qualifier, f.change, gid, kind)
+
+
+_ALL_SCALES_RE = re.compile(
+    rf"{_WS}*({_ALT(sum((list(v) for v in lx.SCALES.values()), []))})(?![\w])", re.I
+)
+
+
+def _any_scale(right: str):
+    """A scale word of another language (Vietnamese "tỷ" in an English caption)."""
+    return _ALL_SCALES_RE.match(right)
+
+
+def _clause_before(left: str) -> str:
+    """The part of ``left`` after the last clause break (";", ".", or a sentence start)."""
+    cut = max(left.rfind(";"), left.rfind(". "))
+    return left[cut + 1:] if cut >= 0 else left

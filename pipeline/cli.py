@@ -1,0 +1,121 @@
+"""The ``recount`` command line: thin commands over the library.
+
+Each command parses its options, calls one library function and turns recount's errors into
+clear messages. Exit codes: 0 success, 1 inconsistencies found (``check``), 2 usage or input
+errors (a file that could not be read).
+"""
+from __future__ import annotations
+
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+import click
+
+from recount.pipeline import output
+from recount.pipeline.errors import InputError, RecountError
+
+
+def _version() -> str:
+    try:
+        return version("recount")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(_version(), "--version", prog_name="recount")
+def cli():
+    """recount: extract and cross-check figures in civil judgment enforcement reports.
+
+    Reads .txt and .pdf reports in Vietnamese, English and French.
+    """
+
+
+def _expand(paths):
+    """Files as given stay as given (``doc`` is the path as the user wrote it); folders,
+    globs and listings are expanded by :func:`recount.pipeline.sources.expand_sources`."""
+    import os
+
+    from recount.pipeline.sources import expand_sources
+
+    out = []
+    for p in paths:
+        if os.path.isfile(p) or (not os.path.exists(p) and not set("*?[@") & set(p[:1] + p)):
+            out.append(p)
+            continue
+        inputs = expand_sources([p])
+        for problem in inputs.problems:
+            click.echo(f"recount: {problem}", err=True)
+        out.extend(inputs.paths)
+    return out
+
+
+# ---- extract ---------------------------------------------------------------------------------
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
+              help="Write here instead of stdout (required for parquet).")
+def extract(paths, fmt, out):
+    """Extract every count, money amount, percentage and directive from PATHS.
+
+    PATHS are .txt/.pdf files or folders (searched recursively). One record per figure:
+    doc, kind, value, unit, qualifier, change, text, start, end, page, lang, period,
+    jurisdiction, id, type, date, role, role_p.
+    """
+    from recount.pipeline.process import process_path
+
+    if fmt == "parquet" and not out:
+        raise click.UsageError("--format parquet needs -o FILE")
+    rows, failed = [], 0
+    for path in _expand(paths):
+        result = process_path(path, check=False)
+        if result.failure:
+            failed += 1
+            click.echo(f"recount: {path}: {result.failure.reason}: {result.failure.detail}", err=True)
+            continue
+        rows.extend(output.figure_row(f) for f in result.figures)
+    output.write_rows(rows, output.FIGURE_COLUMNS, fmt, out)
+    sys.exit(2 if failed else 0)
+
+
+# ---- check -----------------------------------------------------------------------------------
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
+              show_default=True, help="table: one line per claim for a person; jsonl/csv for tools.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
+              help="Write here instead of stdout.")
+def check(paths, fmt, out):
+    """Recompute every stated rate, change and total in PATHS and give a verdict.
+
+    Exit code 0 when nothing is inconsistent, 1 when something is, 2 for input errors.
+    """
+    from recount.pipeline.check import write_checks
+    from recount.pipeline.process import process_path
+
+    checks, failed = [], 0
+    for path in _expand(paths):
+        result = process_path(path)
+        if result.failure:
+            failed += 1
+            click.echo(f"recount: {path}: {result.failure.reason}: {result.failure.detail}", err=True)
+            continue
+        checks.extend(result.checks)
+    with output.open_output(out) as stream:
+        write_checks(checks, fmt, stream)
+    if failed:
+        sys.exit(2)
+    sys.exit(1 if any(c.verdict == "inconsistent" for c in checks) else 0)
+
+
+def main(argv=None):  # pragma: no cover - console entry for python -m
+    try:
+        cli.main(args=argv, prog_name="recount")
+    except (InputError, RecountError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

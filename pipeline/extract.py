@@ -1,0 +1,91 @@
+"""Extract every figure of a document: counts, money, percentages, directive references.
+
+``extract(path_or_text)`` is the Python entry point behind ``recount extract``.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from recount.extractors.context import attach, find_jurisdictions, find_periods, mask_spans
+from recount.extractors.directives import find_directives
+from recount.extractors.quantities import SentenceScanner
+from recount.extractors.segment import document_language, split_sentences
+from recount.pipeline.ingest import document_from_string, read_document
+from recount.pipeline.records import Document, Figure
+
+#: Numbers longer than this many characters are identifiers, not quantities.
+MAX_NUMBER_CHARS = 40
+
+
+def extract(source: str | os.PathLike, *, name: str | None = None) -> list[Figure]:
+    """Figures in a file (``Path`` or an existing path string) or in a text string.
+
+    Args:
+        source: a path to a .txt/.pdf report, or the text itself.
+        name: the ``doc`` value for text given as a string.
+
+    RETURNS (list[Figure]): sorted by offset; ``text == document.text[start:end]``.
+
+    Raises:
+        InputError: the file cannot be read (see ``ingest.read_document``).
+    """
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).is_file()
+    ):
+        document = read_document(source)
+    else:
+        document = document_from_string(str(source), name or "<string>")
+    return extract_document(document)
+
+
+def extract_document(document: Document) -> list[Figure]:
+    """Figures in an already-read :class:`Document`."""
+    text = document.text
+    lang = document_language(text)
+    sentences = split_sentences(text, lang)
+    directives = find_directives(text)
+    masked = mask_spans(text)
+    masked.extend((d.start, d.end) for d in directives)
+    masked.extend((d.end, d.date_end) for d in directives if d.date_end)
+    periods = find_periods(text)
+    places = find_jurisdictions(text)
+    default_period = periods[0].value if periods else None
+    default_place = _document_place(places)
+
+    figures: list[Figure] = []
+    sent_of = {}
+    for sent in sentences:
+        scanner = SentenceScanner(text, sent.start, sent.end, sent.lang, masked)
+        for raw in scanner.scan():
+            if raw.end - raw.start > MAX_NUMBER_CHARS + 30:
+                continue
+            figures.append(Figure(
+                doc=document.doc, kind=raw.kind, text=text[raw.start:raw.end], start=raw.start,
+                end=raw.end, value=float(raw.value), unit=raw.unit, qualifier=raw.qualifier,
+                change=raw.change, page=document.page_of(raw.start), lang=sent.lang,
+                period=attach(periods, sent.start, sent.end, default_period, raw.start),
+                jurisdiction=attach(places, sent.start, sent.end, default_place, raw.start),
+                step=float(raw.step), decimals=raw.decimals, scale=raw.scale,
+                sent_start=sent.start, sent_end=sent.end, group=raw.group,
+                group_kind=raw.group_kind,
+            ))
+        for d in directives:
+            if sent.start <= d.start < sent.end:
+                sent_of[d.start] = sent
+    for d in directives:
+        sent = sent_of.get(d.start)
+        figures.append(Figure(
+            doc=document.doc, kind="directive", text=text[d.start:d.end], start=d.start, end=d.end,
+            page=document.page_of(d.start), lang=sent.lang if sent else lang, id=d.id, type=d.type,
+            date=d.date, year=d.year, issuer=d.issuer,
+            sent_start=sent.start if sent else None, sent_end=sent.end if sent else None,
+        ))
+    figures.sort(key=lambda f: (f.start, f.end, f.kind))
+    return figures
+
+
+def _document_place(places) -> str | None:
+    """The jurisdiction a document is about when a sentence names none: its first mention
+    (titles and first sentences name the reporting unit)."""
+    return places[0].value if places else None

@@ -1,0 +1,799 @@
+"""Recompute every stated rate, change and total from the other figures of a document.
+
+``check_document(document, figures)`` returns one :class:`~recount.pipeline.records.Check`
+per claim and the values the claims imply (derived figures). The rules follow
+checking.md's identities:
+
+- ratio (I5 completion rate = completed / enforceable; I4 share = enforceable / to enforce);
+- change_pct (I8: an increase Δ on a current value B is Δ / (B − Δ); a decrease Δ / (B + Δ));
+- change_pp (I9: a change of a rate is in points) and target_gap (I10: a gap to a target is in
+  points; "%" written where points are meant, so the relative reading is tried too);
+- sum (I1, I3) and difference (I2, I6) between counts or amounts of one paragraph;
+- restatement (the same amount written twice in different scales: 8,35 tỉ and 8.350.000.000 đồng);
+- table_total (see :mod:`recount.pipeline.tables_check`).
+
+Operands are found by what they measure (:mod:`recount.pipeline.cues`, or ``Figure.role`` once
+the role model sets it), and every printed number is an interval
+(:mod:`recount.pipeline.intervals`), so rounding and truncation never raise a false alarm.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import IO, Iterable
+
+from recount.pipeline import cues
+from recount.pipeline.intervals import Comparison, Interval, compare, exact, printed_interval, to_float
+from recount.pipeline.records import Check, Document, Figure, Operand
+
+AMOUNT_KINDS = ("count", "money")
+#: Roles the role model may give a percentage, mapped to the checker's percent classes.
+PERCENT_ROLE_CLASSES = {
+    "completion_rate": "rate", "enforceable_share": "share", "change_pct": "change",
+    "change_pp": "change", "target": "target", "target_gap": "gap",
+}
+VERDICT_ORDER = {"inconsistent": 0, "ambiguous": 1, "unverifiable": 2, "consistent": 3}
+CHECK_FIELDS = (
+    "doc", "text", "start", "end", "page", "stated", "rule", "identity", "formula", "operands",
+    "recomputed", "low", "high", "rounding", "reading", "verdict", "severity", "reason", "sentence",
+)
+
+ROLE_NAMES = {
+    "received_total": "total to resolve", "carried_over": "carried over", "new": "newly received",
+    "entrusted": "entrusted", "withdrawn": "withdrawn", "to_enforce": "to be enforced",
+    "enforceable": "enforceable", "not_enforceable": "not yet enforceable", "completed": "completed",
+    "carried_next": "carried to next period", "change_abs": "change", "rate": "rate",
+    "target": "target", "previous": "previous period", "current": "current value",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A figure with what the checker worked out about it."""
+
+    index: int
+    figure: Figure
+    role: str | None
+    klass: str | None  # percentages: rate | share | change | gap | target | other
+    left: str
+    right: str
+    sentence: tuple[int, int]
+    paragraph: tuple[int, int]
+
+    @property
+    def kind(self) -> str:
+        return self.figure.kind
+
+    @property
+    def start(self) -> int:
+        return self.figure.start
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way to recompute a stated figure."""
+
+    name: str
+    default: bool
+    interval: Interval
+    formula: str
+    operands: tuple[Item, ...]
+    operand_roles: tuple[str, ...]
+
+
+# ---------------------------------------------------------------- numbers and surfaces
+_NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f ]*\d)?")
+_SCALE = re.compile(r"\s*(?:nghìn tỷ|nghìn tỉ|ngàn tỷ|tỷ|tỉ|triệu|nghìn|ngàn|trillion|billion|million|thousand|bn|"
+                    r"milliards?|millions?|mille)\b", re.IGNORECASE)
+
+
+def surface(figure: Figure) -> str:
+    """The number as printed, with its scale word but without unit nouns ("8,35 tỉ", "289")."""
+    m = _NUMBER.search(figure.text)
+    if not m:
+        return figure.text
+    scale = _SCALE.match(figure.text, m.end())
+    return figure.text[m.start(): scale.end() if scale else m.end()].strip()
+
+
+def interval_of(figure: Figure) -> Interval:
+    whole = figure.kind == "count"
+    return printed_interval(figure.value, figure.step, figure.qualifier or "exact", whole=whole)
+
+
+def stated_step(figure: Figure) -> Fraction | None:
+    if figure.kind == "count" and (figure.qualifier or "exact") == "exact" and (figure.step or 1) <= 1:
+        return None  # a count of whole cases is exact
+    if figure.step:
+        return exact(figure.step)
+    if figure.decimals is not None:
+        return Fraction(1, 10 ** figure.decimals)
+    return None
+
+
+def fmt_number(value: Fraction | float | None, digits: int = 4) -> str:
+    if value is None:
+        return ""
+    v = float(value)
+    if abs(v) >= 1e6 or v == int(v):
+        return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}"
+    return f"{v:.{digits}f}".rstrip("0").rstrip(".")
+
+
+# ---------------------------------------------------------------- understanding figures
+def understand(document: Document, figures: list[Figure]) -> list[Item]:
+    """Give every count, amount and percentage a role or percent class from its cues."""
+    text = document.text
+    numeric = [f for f in sorted(figures, key=lambda f: f.start) if f.kind in ("count", "money", "percent")
+               and f.value is not None and f.source != "derived"]
+    items: list[Item] = []
+    for i, fig in enumerate(numeric):
+        sent = cues.sentence_bounds(text, fig)
+        previous = numeric[i - 1] if i > 0 and numeric[i - 1].end <= fig.start else None
+        following = numeric[i + 1] if i + 1 < len(numeric) else None
+        _, left = cues.left_context(text, fig, previous, sent[0])
+        right = cues.right_context(text, fig, following, sent[1])
+        para = cues.paragraph_bounds(text, fig.start)
+        role, klass = fig.role, None
+        if fig.kind == "percent":
+            klass = PERCENT_ROLE_CLASSES.get(role or "")
+        elif role is None:
+            role = cues.amount_role(left, right)
+            if role is None and fig.change in ("increase", "decrease"):
+                role = "change_abs"
+        elif fig.change in ("increase", "decrease") and role in ("change_pct", "change_pp"):
+            role = "change_abs"
+        items.append(Item(i, fig, role, klass, left, right, sent, para))
+    items = _share_pair_roles(items)
+    return _classify_percents(items)
+
+
+def _share_pair_roles(items: list[Item]) -> list[Item]:
+    """Members of a slash pair measure the same thing: "41 việc/8,35 tỉ đồng" both completed."""
+    by_group: dict[int, list[Item]] = {}
+    for it in items:
+        if it.figure.group is not None and it.figure.group_kind == "pair":
+            by_group.setdefault(it.figure.group, []).append(it)
+    out = list(items)
+    for members in by_group.values():
+        known = next((m.role for m in members if m.role), None)
+        for m in members:
+            if m.role is None and known:
+                out[m.index] = replace(m, role=known)
+    return out
+
+
+def _classify_percents(items: list[Item]) -> list[Item]:
+    out = list(items)
+    for it in items:
+        if it.kind != "percent" or it.klass:
+            continue
+        out[it.index] = replace(it, klass=_percent_class(it, out))
+    return out
+
+
+def _percent_class(it: Item, items: list[Item]) -> str:
+    """What a percentage states, from the words around it and the figure before it.
+
+    - target: "chỉ tiêu 83,25%", "l'objectif fixé (83,55 %)";
+    - gap: "vượt 0,61% so với chỉ tiêu", "exceeding 1.70% ... compared to the assigned target";
+    - change: "(16.99%)" right after "an increase of 43 cases", or "tăng 5,06%";
+    - rate / share: "đạt tỷ lệ 88,38%", "chiếm 79,56%";
+    - other: any other percentage (still a claim; unverifiable unless a rule finds operands).
+    """
+    left, right = it.left, it.right
+    near_left = left[-45:]
+    target_end = cues.last_match_end(cues.TARGET, near_left)
+    gap_end = max(cues.last_match_end(cues.GAP_OVER, left), cues.last_match_end(cues.GAP_UNDER, left))
+    change_end = max(cues.last_match_end(cues.INCREASE, near_left), cues.last_match_end(cues.DECREASE, near_left))
+    rate_end = max(cues.last_match_end(cues.RATE, near_left), cues.last_match_end(cues.SHARE, near_left))
+    if re.match(r"\s*(?:cao hơn|thấp hơn|higher than|lower than|above|below|au-dessus|en dessous)", right):
+        return "gap"
+    after_target = near_left[target_end:] if target_end >= 0 else ""
+    if target_end >= 0 and target_end > max(gap_end - (len(left) - len(near_left)), change_end, rate_end) \
+            and not re.search(r"[),;]", after_target):
+        return "target"
+    if gap_end >= 0 and gap_end >= len(left) - 30:
+        return "gap"
+    prev = items[it.index - 1] if it.index > 0 else None
+    same_sentence = prev is not None and prev.sentence == it.sentence
+    plain_rate_end = cues.last_match_end(cues.RATE, near_left)
+    if same_sentence and prev.role == "change_abs" and plain_rate_end < 0 and gap_end < 0:
+        return "change"  # "decreased by 952,077,000 VND ... (accounting for 33.89%)"
+    if change_end >= 0 and change_end >= len(near_left) - 20:
+        return "change"
+    if it.figure.unit == "percentage_point" or _says_points(it.figure):
+        if gap_end >= 0 or cues.TARGET.search(right) or cues.REFERENCE.search(right):
+            return "gap"
+        return "change"
+    if same_sentence and prev.kind == "percent" and prev.klass == "gap" and len(left) < 30 \
+            and (cues.TARGET.search(right) or cues.REFERENCE.search(right)):
+        return "gap"  # "exceeding 1.70% in cases, 2.17% in money compared to the target"
+    if rate_end >= 0:
+        share_end = cues.last_match_end(cues.SHARE, near_left)
+        return "share" if share_end >= 0 and share_end >= cues.last_match_end(cues.RATE, near_left) else "rate"
+    return "other"
+
+
+def _says_points(figure: Figure) -> bool:
+    return bool(re.search(r"điểm|point", figure.text, re.IGNORECASE))
+
+
+# ---------------------------------------------------------------- candidate search
+def _candidates(items: list[Item], anchor: Item, role: str, kind: str | None,
+                exclude: Iterable[Item] = ()) -> list[Item]:
+    """Figures with ``role`` (and ``kind``) in the anchor's paragraph, nearest first.
+
+    A figure of the same sentence always ranks before one further away, and one before the
+    anchor before one after it at the same distance.
+    """
+    excluded = {e.index for e in exclude}
+    found = [it for it in items if it.role == role and it.index != anchor.index and it.index not in excluded
+             and it.paragraph == anchor.paragraph and (kind is None or it.kind == kind)]
+    return sorted(found, key=lambda it: (it.sentence != anchor.sentence, abs(it.start - anchor.start),
+                                         it.start > anchor.start))
+
+
+def _nearest(items, anchor, role, kind, exclude=()) -> Item | None:
+    found = _candidates(items, anchor, role, kind, exclude)
+    return found[0] if found else None
+
+
+# ---------------------------------------------------------------- building checks
+def _operand(it: Item, role: str) -> Operand:
+    iv = interval_of(it.figure)
+    return Operand(role=role, text=it.figure.text, start=it.figure.start, end=it.figure.end,
+                   value=float(it.figure.value), low=float(iv.low), high=float(iv.high),
+                   page=it.figure.page, source=it.figure.source)
+
+
+def _check(document: Document, stated: Item, rule: str, identity: str | None, verdict: str, *,
+           formula: str = "", operands: tuple[Operand, ...] = (), recomputed: Interval | None = None,
+           rounding: str | None = None, severity: str | None = None, reason: str = "",
+           reading: str | None = None) -> Check:
+    fig = stated.figure
+    s, e = stated.sentence
+    return Check(
+        doc=document.doc, text=fig.text, start=fig.start, end=fig.end,
+        page=fig.page if fig.page is not None else document.page_of(fig.start),
+        stated=float(fig.value), rule=rule, formula=formula, operands=operands,
+        recomputed=to_float(recomputed.point) if recomputed else None,
+        low=to_float(recomputed.low) if recomputed else None,
+        high=to_float(recomputed.high) if recomputed else None,
+        rounding=rounding, verdict=verdict, severity=severity, reason=reason, identity=identity,
+        sentence=" ".join(document.text[s:e].split()), reading=reading,
+    )
+
+
+_ROUNDING_NOTES = {
+    "exact": "exact",
+    "half_up": "rounded half up",
+    "truncate": "truncated, not rounded (accepted: reports print either)",
+    "slack": "reachable only through the rounding of the operands, not from their printed values",
+}
+
+
+def _judge(document: Document, stated: Item, rule: str, identity: str | None, readings: list[Reading],
+           *, sign_expected: int | None = None, target: Fraction | None = None,
+           comparison_value: Fraction | None = None) -> Check:
+    """The verdict for ``stated`` over one or more readings of its formula.
+
+    The default reading decides when it fits; a non-default reading that fits makes the claim
+    consistent with a note saying so (checking.md: "%" written where points are meant).
+    ``sign_expected`` is the direction the text states (+1 up/over, -1 down/under); a true
+    value on the other side makes an inconsistency major, as does one on the other side of
+    ``target`` than the stated value.
+    """
+    fig = stated.figure
+    step = stated_step(fig)
+    value = exact(fig.value) if comparison_value is None else comparison_value
+    results = [(r, compare(r.interval, value, step, fig.qualifier or "exact")) for r in readings]
+    fitting = [(r, c) for r, c in results if c.consistent]
+    if fitting:
+        fitting.sort(key=lambda rc: (not rc[0].default, ("exact", "half_up", "truncate", "slack").index(rc[1].rounding)))
+        reading, comp = fitting[0]
+        reason = f"{reading.formula} = {fmt_number(reading.interval.point)}; stated {fig.text}: " \
+                 f"{_ROUNDING_NOTES[comp.rounding]}"
+        if not reading.default:
+            default_names = [r.name for r in readings if r.default]
+            reason += f"; holds only in the {reading.name} reading, not the {'/'.join(default_names)} one"
+        return _check(document, stated, rule, identity, "consistent", formula=reading.formula,
+                      operands=_operands(reading), recomputed=reading.interval, rounding=comp.rounding,
+                      reason=reason, reading=reading.name)
+    default = next((rc for rc in results if rc[0].default), results[0])
+    reading, comp = default
+    point = reading.interval.point
+    severity = "minor"
+    if sign_expected is not None and point * sign_expected < 0:
+        severity = "major"
+    if target is not None and (value >= target) != (point >= target):
+        severity = "major"
+    others = "; ".join(f"{r.name} reading {r.formula} = {fmt_number(r.interval.point)} does not fit either"
+                       for r, c in results if r is not reading)
+    spread = "" if reading.interval.is_exact else \
+        f" (operands allow {fmt_number(reading.interval.low)}–{fmt_number(reading.interval.high)})"
+    reason = f"{reading.formula} = {fmt_number(point)}{spread}, stated {fig.text}: off by " \
+             f"{fmt_number(comp.units_off, 2)} unit(s) of the last printed digit beyond rounding or truncation"
+    if others:
+        reason += f"; {others}"
+    if severity == "major":
+        reason += "; the true value flips the direction or the target attainment"
+    return _check(document, stated, rule, identity, "inconsistent", formula=reading.formula,
+                  operands=_operands(reading), recomputed=reading.interval, severity=severity,
+                  reason=reason, reading=reading.name)
+
+
+def _operands(reading: Reading) -> tuple[Operand, ...]:
+    return tuple(_operand(it, role) for it, role in zip(reading.operands, reading.operand_roles))
+
+
+def _unverifiable(document, stated: Item, rule: str, identity: str | None, missing: str, what: str) -> Check:
+    return _check(document, stated, rule, identity, "unverifiable",
+                  reason=f"{what}; missing operand: {missing}")
+
+
+def _ambiguous(document, stated: Item, rule: str, identity: str | None, checks: list[Check]) -> Check:
+    parts = "; ".join(f"{c.formula} → {c.verdict}" for c in checks)
+    first = checks[0]
+    return replace(first, verdict="ambiguous", severity=None, rounding=None,
+                   reason=f"competing readings disagree: {parts}")
+
+
+# ---------------------------------------------------------------- rules: percentages
+def _rate_kinds(it: Item, items: list[Item]) -> list[str]:
+    said = cues.money_or_cases(it.left + " " + it.right)
+    if said:
+        return [said]
+    completed = _nearest(items, it, "completed", None)
+    if completed is not None and completed.sentence == it.sentence:
+        return [completed.kind]
+    return list(AMOUNT_KINDS)
+
+
+def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
+    """I5 completion rate = completed / enforceable × 100; I4 share = enforceable / to enforce × 100.
+
+    Seed 001: "289 were completed ... achieving a rate of 88.38%" with "327 were enforceable":
+    289 / 327 × 100 = 88.379, printed rounded half up.
+    """
+    share = it.klass == "share"
+    num_role, den_role, identity = ("enforceable", "to_enforce", "I4") if share else ("completed", "enforceable", "I5")
+    outcomes: list[Check] = []
+    for kind in _rate_kinds(it, items):
+        numerators = _candidates(items, it, num_role, kind)[:2]
+        denominators = _candidates(items, it, den_role, kind)[:2]
+        if not numerators or not denominators:
+            continue
+        best_num, best_den = numerators[0], denominators[0]
+        pairs = [(best_num, best_den)]
+        # a second candidate of the same sentence is a competing legitimate reading
+        pairs += [(n, best_den) for n in numerators[1:] if n.sentence == it.sentence == best_num.sentence]
+        pairs += [(best_num, d) for d in denominators[1:] if d.sentence == it.sentence == best_den.sentence]
+        for num, den in pairs:
+            if interval_of(den.figure).low <= 0:
+                continue
+            ratio = (interval_of(num.figure) / interval_of(den.figure)).scaled(100)
+            reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100",
+                              (num, den), (num_role, den_role))
+            target = _target_for(items, it)
+            outcomes.append(_judge(document, it, "ratio", identity, [reading], target=target))
+    if not outcomes:
+        missing = []
+        for kind in _rate_kinds(it, items):
+            if not _candidates(items, it, num_role, kind):
+                missing.append(f"{ROLE_NAMES[num_role]} ({'cases' if kind == 'count' else 'amount'})")
+            if not _candidates(items, it, den_role, kind):
+                missing.append(f"{ROLE_NAMES[den_role]} ({'cases' if kind == 'count' else 'amount'})")
+        what = "share of enforceable in the total to be enforced" if share else "completion rate (completed ÷ enforceable)"
+        return _unverifiable(document, it, "ratio", identity, ", ".join(dict.fromkeys(missing)), what)
+    return _settle(document, it, "ratio", identity, outcomes)
+
+
+def _settle(document, it, rule, identity, outcomes: list[Check]) -> Check:
+    verdicts = {c.verdict for c in outcomes}
+    if len(verdicts) == 1:
+        return outcomes[0]
+    return _ambiguous(document, it, rule, identity, outcomes)
+
+
+def _target_for(items: list[Item], it: Item) -> Fraction | None:
+    target = next((t for t in items if t.klass == "target" and t.sentence == it.sentence), None)
+    return exact(target.figure.value) if target else None
+
+
+def check_change(document: Document, it: Item, items: list[Item], derived: list[Figure]) -> Check:
+    """I8 percent change of a count or amount, I9 change of a rate in points.
+
+    Seed 001: "newly received cases was 296, an increase of 43 cases (16.99% ...)":
+    43 / (296 − 43) × 100 = 16.996, printed truncated. A decrease Δ on B is Δ / (B + Δ).
+    """
+    prev = items[it.index - 1] if it.index > 0 else None
+    change = prev if prev is not None and prev.role == "change_abs" and prev.sentence == it.sentence else None
+    if change is None:
+        return _check_rate_change(document, it, items, derived)
+    way = change.figure.change or cues.direction(change.left) or "increase"
+    base = _base_of(items, change)
+    if base is None:
+        _imply_base_from_change(document, it, change, way, derived)
+        noun = "amount" if change.kind == "money" else "count"
+        return _unverifiable(document, it, "change_pct", "I8", f"the current {noun} the change of {change.figure.text} applies to",
+                             f"relative change ({way})")
+    delta, now = interval_of(change.figure), interval_of(base.figure)
+    d_s, b_s = surface(change.figure), surface(base.figure)
+    if way == "decrease":
+        previous = now + delta
+        formula = f"{d_s} / ({b_s} + {d_s}) × 100"
+    else:
+        previous = now - delta
+        formula = f"{d_s} / ({b_s} − {d_s}) × 100"
+    derived.append(replace(_derived(document, change.figure, base.figure, previous, "previous"), role=base.role))
+    if previous.low <= 0:
+        return _unverifiable(document, it, "change_pct", "I8", "a positive previous value",
+                             f"relative change: {b_s} {'−' if way != 'decrease' else '+'} {d_s} is not positive")
+    reading = Reading(way, True, (delta / previous).scaled(100), formula, (change, base), ("change_abs", base.role or "current"))
+    return _judge(document, it, "change_pct", "I8", [reading])
+
+
+def _base_of(items: list[Item], change: Item) -> Item | None:
+    """The current value a stated change belongs to: the nearest level of the same kind before it
+    in the sentence ("296, an increase of 43")."""
+    for j in range(change.index - 1, -1, -1):
+        other = items[j]
+        if other.sentence != change.sentence:
+            return None
+        if other.kind == change.kind and other.role != "change_abs":
+            return other
+    return None
+
+
+def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figure]) -> Check:
+    """A "%" after tăng/giảm/up/down: relative change of a count or amount, or of a rate (points)."""
+    way = cues.direction(it.left[-45:]) or "increase"
+    sign = 1 if way == "increase" else -1
+    subject = None
+    for j in range(it.index - 1, -1, -1):
+        other = items[j]
+        if other.sentence != it.sentence:
+            break
+        if other.klass in ("rate", "share", "other") or other.kind in AMOUNT_KINDS and other.role != "change_abs":
+            subject = other
+            break
+    if subject is None or subject.kind in AMOUNT_KINDS:
+        previous = _previous_level(items, it, subject)
+        if subject is None or previous is None:
+            what = "relative change" if subject is None else f"relative change of {subject.figure.text}"
+            return _unverifiable(document, it, "change_pct", "I8", "the previous period's value (or the change itself)", what)
+        now, before = interval_of(subject.figure), interval_of(previous.figure)
+        reading = Reading("relative", True, ((now - before) / before).scaled(100 * sign),
+                          f"({surface(subject.figure)} − {surface(previous.figure)}) / {surface(previous.figure)} × 100",
+                          (subject, previous), (subject.role or "current", "previous"))
+        return _judge(document, it, "change_pct", "I8", [reading], sign_expected=1)
+    previous = _previous_level(items, it, subject)
+    if previous is None:
+        now = interval_of(subject.figure)
+        stated = printed_interval(it.figure.value, it.figure.step)
+        implied = now - stated if sign > 0 else now + stated
+        derived.append(replace(_derived(document, it.figure, subject.figure, implied, "previous", unit="percent"),
+                               role="completion_rate" if subject.klass == "rate" else subject.figure.role))
+        return _unverifiable(document, it, "change_pp", "I9", "the previous period's rate",
+                             f"change of the rate {subject.figure.text} in points")
+    now, before = interval_of(subject.figure), interval_of(previous.figure)
+    s_now, s_before = surface(subject.figure), surface(previous.figure)
+    readings = [Reading("points", True, (now - before).scaled(sign), f"{s_now} − {s_before}" if sign > 0 else f"{s_before} − {s_now}",
+                        (subject, previous), ("rate", "previous")),
+                Reading("relative", False, ((now - before) / before).scaled(100 * sign),
+                        f"({s_now} − {s_before}) / {s_before} × 100", (subject, previous), ("rate", "previous"))]
+    if _says_points(it.figure):
+        readings = readings[:1]
+    return _judge(document, it, "change_pp", "I9", readings, sign_expected=1)
+
+
+def _previous_level(items: list[Item], it: Item, subject: Item | None) -> Item | None:
+    """The previous period's value stated after the change: "tăng 5,06% so với năm 2023 (78,82%)"."""
+    if subject is None:
+        return None
+    for j in range(it.index + 1, len(items)):
+        other = items[j]
+        if other.sentence != it.sentence:
+            return None
+        if other.kind == subject.kind and (other.kind != "percent" or other.klass in ("rate", "other", "share")):
+            between = document_slice(it, other)
+            if cues.PREVIOUS.search(between) or "(" in between:
+                return replace(other, role="previous")
+            return None
+    return None
+
+
+def document_slice(a: Item, b: Item) -> str:
+    return (a.right + " " + b.left) if a.index + 1 == b.index else b.left
+
+
+def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
+    """I10 gap to a target in points, with the relative reading tried as well.
+
+    Seed 004: "taux ... de 85,49 %, dépassant de 1,85 % l'objectif ... (83,55 %)": 85,49 − 83,55
+    = 1,94 points, and 85,49 / 83,55 − 1 = 2,32 %: neither is 1,85.
+    """
+    over = cues.last_match_end(cues.GAP_OVER, it.left + " " + it.right[:25])
+    under = cues.last_match_end(cues.GAP_UNDER, it.left + " " + it.right[:25])
+    sign = -1 if under > over else 1
+    rate = None
+    for j in range(it.index - 1, -1, -1):
+        other = items[j]
+        if other.sentence != it.sentence:
+            break
+        if other.kind == "percent" and other.klass in ("rate", "share", "other"):
+            rate = other
+            break
+    target = None
+    for other in sorted((o for o in items if o.klass == "target" and o.sentence == it.sentence),
+                        key=lambda o: (o.start < it.start, abs(o.start - it.start))):
+        target = other
+        break
+    if rate is None or target is None:
+        missing = " and ".join(w for w, x in (("the rate", rate), ("the target or reference rate", target)) if x is None)
+        return _unverifiable(document, it, "target_gap", "I10", missing, "gap in points to a target or reference rate")
+    r, t = interval_of(rate.figure), interval_of(target.figure)
+    s_r, s_t = surface(rate.figure), surface(target.figure)
+    readings = [Reading("points", True, (r - t).scaled(sign), f"{s_r} − {s_t}" if sign > 0 else f"{s_t} − {s_r}",
+                        (rate, target), ("rate", "target")),
+                Reading("relative", False, ((r - t) / t).scaled(100 * sign), f"({s_r} − {s_t}) / {s_t} × 100",
+                        (rate, target), ("rate", "target"))]
+    if _says_points(it.figure):
+        readings = readings[:1]
+    return _judge(document, it, "target_gap", "I10", readings, sign_expected=1)
+
+
+# ---------------------------------------------------------------- rules: counts and amounts
+#: (identity, rule, stated role, [(sign, part role)], minimum parts present, default reading)
+IDENTITIES = (
+    ("I1", "sum", "received_total", (("+", "carried_over"), ("+", "new")), 2),
+    ("I2", "difference", "to_enforce", (("+", "received_total"), ("-", "entrusted"), ("-", "withdrawn")), 2),
+    ("I3", "sum", "to_enforce", (("+", "enforceable"), ("+", "not_enforceable")), 2),
+    ("I6", "difference", "carried_next", (("+", "to_enforce"), ("-", "completed")), 2),
+)
+
+
+def check_identities(document: Document, items: list[Item]) -> list[Check]:
+    """Part–whole sums and the deduction chain between counts or amounts of one paragraph.
+
+    Seed 001: 351 = 55 + 296 (I1); 343 = 351 − 8 (I2, nothing withdrawn stated); 343 = 327 + 16 (I3).
+    A total is a claim only when its parts are stated too.
+    """
+    checks = []
+    for stated in items:
+        if stated.kind not in AMOUNT_KINDS or stated.figure.change:
+            continue
+        for identity, rule, role, parts, minimum in IDENTITIES:
+            if stated.role != role:
+                continue
+            chosen = []
+            for sign, part_role in parts:
+                part = _nearest(items, stated, part_role, stated.kind, exclude=[c for _, c in chosen])
+                if part is not None and part.role != "change_abs":
+                    chosen.append((sign, part))
+            if len(chosen) < minimum or chosen[0][0] != "+":
+                continue
+            if identity == "I2" and chosen[0][1].role != "received_total":
+                continue
+            checks.append(_judge_parts(document, stated, rule, identity, chosen, items))
+    return checks
+
+
+def _judge_parts(document, stated: Item, rule: str, identity: str, chosen, items) -> Check:
+    total = None
+    formula = ""
+    for sign, part in chosen:
+        iv = interval_of(part.figure)
+        if total is None:
+            total, formula = iv, surface(part.figure)
+        elif sign == "+":
+            total, formula = total + iv, f"{formula} + {surface(part.figure)}"
+        else:
+            total, formula = total - iv, f"{formula} − {surface(part.figure)}"
+    readings = [Reading("identity", True, total, formula, tuple(p for _, p in chosen), tuple(p.role for _, p in chosen))]
+    if identity == "I6":
+        enforceable = _nearest(items, stated, "enforceable", stated.kind)
+        completed = chosen[-1][1]
+        if enforceable is not None:
+            readings.append(Reading("enforceable carried forward", False,
+                                    interval_of(enforceable.figure) - interval_of(completed.figure),
+                                    f"{surface(enforceable.figure)} − {surface(completed.figure)}",
+                                    (enforceable, completed), ("enforceable", "completed")))
+    check = _judge(document, stated, rule, identity, readings)
+    if check.verdict == "inconsistent" and rule == "sum" and check.recomputed is not None \
+            and check.recomputed > stated.figure.value and identity == "I1":
+        check = replace(check, reason=check.reason + "; the parts exceed the total: deductions (entrusted, "
+                        "withdrawn) explain that only for the total to be enforced, not the total received")
+    return check
+
+
+def check_restatements(document: Document, items: list[Item]) -> list[Check]:
+    """The same amount written twice in different scales must agree as intervals.
+
+    "8,35 tỉ đồng" ([8.345e9, 8.36e9)) and "8.350.000.000 đồng" agree; "835 triệu" would be a
+    shifted scale word. Only figures with the same role whose values agree within 5% or after a
+    shift by a power of ten are taken to be one amount restated.
+    """
+    checks = []
+    money = [it for it in items if it.kind == "money" and it.role and it.role != "change_abs"]
+    for i, later in enumerate(money):
+        for earlier in money[:i]:
+            if earlier.role != later.role or (earlier.figure.step == later.figure.step and earlier.figure.scale == later.figure.scale):
+                continue
+            a, b = exact(earlier.figure.value), exact(later.figure.value)
+            if a <= 0 or b <= 0:
+                continue
+            ratio = b / a
+            shift = _power_of_ten_shift(ratio)
+            if shift is None:
+                continue
+            reading = Reading("restated", True, interval_of(earlier.figure), surface(earlier.figure), (earlier,), (earlier.role,))
+            check = _judge(document, later, "restatement", None, [reading])
+            if check.verdict == "inconsistent" and shift != 0:
+                check = replace(check, reason=check.reason + f"; off by a factor of 10^{shift}: a shifted scale word")
+            checks.append(check)
+            break
+    return checks
+
+
+def _power_of_ten_shift(ratio: Fraction) -> int | None:
+    for shift in range(-6, 7):
+        scaled = ratio / Fraction(10) ** shift
+        if abs(scaled - 1) <= Fraction(5, 100):
+            return shift
+    return None
+
+
+# ---------------------------------------------------------------- implied values
+def _derived(document: Document, source: Figure, base: Figure, value: Interval, period: str,
+             unit: str | None = None) -> Figure:
+    return Figure(doc=document.doc, kind=base.kind, text=source.text, start=source.start, end=source.end,
+                  value=float(value.point), unit=unit or base.unit,
+                  qualifier="exact" if value.is_exact else "about", page=source.page, lang=source.lang,
+                  period=period, step=float(value.high - value.low) or None, role=base.role,
+                  sent_start=source.sent_start, sent_end=source.sent_end, source="derived")
+
+
+def _imply_base_from_change(document, pct: Item, change: Item, way: str, derived: list[Figure]) -> None:
+    """A change and its percentage imply the previous value: seed 001's "increased by 9 ...
+    (8.18%)" admits only a previous count of 110 (9 / 110 = 8.18%)."""
+    stated = printed_interval(pct.figure.value, pct.figure.step)
+    if stated.low <= 0:
+        return
+    delta = interval_of(change.figure)
+    lo, hi = delta.low * 100 / stated.high, delta.high * 100 / stated.low
+    if change.kind == "count":
+        whole = [n for n in range(int(lo), int(hi) + 2) if lo < n <= hi]
+        if len(whole) == 1:
+            derived.append(_derived(document, change.figure, change.figure, Interval.of(whole[0]), "previous"))
+        return
+    mid = (lo + hi) / 2
+    derived.append(_derived(document, change.figure, change.figure, Interval(lo, hi, mid), "previous"))
+
+
+def back_solve_denominator(numerator: int, rate: float, decimals: int) -> list[int]:
+    """Whole denominators N for which ``numerator / N × 100`` prints as ``rate`` (GRIM-style).
+
+    Baogialai: 2,095 completed at 83.57% admits only N = 2,507.
+    """
+    x, u = exact(rate), Fraction(1, 10 ** decimals)
+    low, high = x - u / 2, x + u
+    if low <= 0:
+        return []
+    n_low, n_high = Fraction(numerator * 100) / high, Fraction(numerator * 100) / low
+    result = []
+    for n in range(int(n_low), int(n_high) + 1):
+        if n <= 0:
+            continue
+        if compare(Interval.of(Fraction(numerator * 100, n)), x, u).consistent:
+            result.append(n)
+    return result
+
+
+def _imply_denominators(document: Document, items: list[Item], checks: list[Check], derived: list[Figure]) -> None:
+    for check in checks:
+        if check.rule != "ratio" or check.verdict != "unverifiable":
+            continue
+        rate = next(it for it in items if it.figure.start == check.start and it.kind == "percent")
+        for kind in ("count",):
+            num = _nearest(items, rate, "completed", kind)
+            if num is None or num.figure.qualifier != "exact" or rate.figure.decimals is None:
+                continue
+            solutions = back_solve_denominator(int(num.figure.value), rate.figure.value, rate.figure.decimals)
+            if len(solutions) == 1:
+                derived.append(replace(_derived(document, rate.figure, num.figure, Interval.of(solutions[0]), "same"),
+                                       role="enforceable", unit="case"))
+
+
+# ---------------------------------------------------------------- entry point
+def check_document(document: Document, figures: list[Figure]) -> tuple[list[Check], list[Figure]]:
+    """Every claim of ``document`` recomputed from its other figures.
+
+    Args:
+        document: the document as read (its ``text`` and ``tables``).
+        figures: the figures extracted from it (``Figure.role`` is used when set).
+
+    Returns:
+        (checks sorted by position, derived figures: previous-period values implied by stated
+        changes and denominators implied by a rate and its numerator).
+    """
+    items = understand(document, figures)
+    derived: list[Figure] = []
+    checks: list[Check] = []
+    for it in items:
+        if it.kind != "percent" or it.klass == "target":
+            continue
+        if it.klass in ("rate", "share"):
+            checks.append(check_ratio(document, it, items))
+        elif it.klass == "change":
+            checks.append(check_change(document, it, items, derived))
+        elif it.klass == "gap":
+            checks.append(check_gap(document, it, items))
+        else:
+            checks.append(_unverifiable(document, it, "ratio", None, "the figures it is a share of",
+                                        "a percentage with no stated operands"))
+    checks += check_identities(document, items)
+    checks += check_restatements(document, items)
+    if document.tables:
+        from recount.pipeline.tables_check import check_tables
+
+        checks += check_tables(document, items)
+    _imply_denominators(document, items, checks, derived)
+    checks.sort(key=lambda c: (c.start if c.start is not None else -1, c.rule, c.formula))
+    derived.sort(key=lambda f: (f.start, f.role or ""))
+    return checks, derived
+
+
+# ---------------------------------------------------------------- output
+def check_row(check: Check) -> dict:
+    row = check.to_dict()
+    return {k: row[k] for k in CHECK_FIELDS}
+
+
+def sort_for_reading(checks: list[Check]) -> list[Check]:
+    """Inconsistencies first (major before minor), then ambiguous, unverifiable, consistent."""
+    return sorted(checks, key=lambda c: (VERDICT_ORDER.get(c.verdict, 9), c.severity != "major",
+                                         c.doc, c.start if c.start is not None else -1))
+
+
+def format_table(checks: list[Check], width: int = 160) -> str:
+    """One line per claim for a terminal: verdict, stated, recomputed, formula, sentence."""
+    lines = []
+    for c in sort_for_reading(checks):
+        verdict = c.verdict + (f" ({c.severity})" if c.severity else "")
+        recomputed = fmt_number(c.recomputed) if c.recomputed is not None else "—"
+        note = f" [{c.rounding}]" if c.rounding and c.rounding not in ("exact", "half_up") else ""
+        head = f"{verdict:<22} {c.text:>20} vs {recomputed:<16} {c.formula or c.reason}{note}"
+        sentence = c.sentence if len(c.sentence) < 90 else c.sentence[:87] + "..."
+        line = f"{head} | {c.doc}:{c.page or ''}{':' if c.page else ''}{c.start} {sentence}"
+        lines.append(line[:width] if width else line)
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def write_checks(checks: list[Check], fmt: str, stream: IO[str]) -> None:
+    """Write checks as ``table`` (for people), ``jsonl`` or ``csv`` (operands as JSON)."""
+    if fmt == "table":
+        stream.write(format_table(checks))
+    elif fmt == "jsonl":
+        for c in checks:
+            stream.write(json.dumps(check_row(c), ensure_ascii=False, sort_keys=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(stream, fieldnames=CHECK_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for c in checks:
+            row = check_row(c)
+            row["operands"] = json.dumps(row["operands"], ensure_ascii=False)
+            writer.writerow(row)
+    else:
+        raise ValueError(f"unknown format {fmt!r}: use table, jsonl or csv")
+
+
+def checks_to_string(checks: list[Check], fmt: str) -> str:
+    buffer = io.StringIO()
+    write_checks(checks, fmt, buffer)
+    return buffer.getvalue()

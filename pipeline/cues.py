@@ -1,0 +1,253 @@
+"""Cue words that say what a figure measures, in Vietnamese, English and French.
+
+The checker finds the operands of a claim by what they measure, never by position: in seed
+001 "289 were completed" is the numerator of "a rate of 88.38%" because of "completed", and
+"327 were enforceable" its denominator because of "enforceable". The lexicons follow the
+cue column of checking.md (identities I1–I11). Each role's cues are regular expressions
+matched case-insensitively; when two cues overlap the longer one wins, so "chưa có điều
+kiện" (not yet enforceable) beats the "có điều kiện" (enforceable) inside it, and "carried
+over to the next period" beats "carried over".
+
+A cue counts for the figure it is nearest to within the figure's clause: on its left up to the
+previous figure (vi and fr put the noun first: "thụ lý mới 7.553 việc"), or on its right up to
+the next figure or comma (en often puts it after: "55 cases carried over").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recount.pipeline.records import Figure
+
+# Roles of counts and amounts, as in docs/CONTRACTS.md. The order only breaks exact ties.
+AMOUNT_ROLE_CUES: dict[str, tuple[str, ...]] = {
+    "carried_next": (
+        r"chuyển (?:sang )?kỳ sau", r"chuyển sang năm (?:sau|\d{4})", r"chuyển kỳ tiếp theo",
+        r"carried (?:over|forward) to the next", r"carried over to \d{4}", r"to the next period",
+        r"prochaine période", r"reportés? sur l'année", r"transférés? en \d{4}", r"période suivante",
+    ),
+    "received_total": (
+        r"tổng số (?:việc |tiền )?(?:phải giải quyết|thụ lý|đã thụ lý|giải quyết)", r"tổng (?:số )?thụ lý",
+        r"total (?:number of cases|amount|caseload)(?: \w+){0,2} (?:resolved|received|handled|accepted|to be resolved)",
+        r"total (?:number of cases|amount) (?:resolved|received|handled)", r"total caseload", r"total cases received",
+        r"total (?:number of cases|amount) to (?:be )?(?:resolve|handle)d?",
+        r"total des (?:dossiers|affaires|montants) (?:reçus|à traiter|traités)", r"nombre total de dossiers(?: reçus| à traiter)?",
+        r"montant total (?:reçu|à traiter)",
+    ),
+    "carried_over": (
+        r"(?:số )?cũ chuyển sang", r"(?:năm|kỳ) trước chuyển sang", r"chuyển từ (?:năm|kỳ) trước", r"việc cũ", r"số cũ",
+        r"carried over(?: from (?:the )?(?:previous|last|prior) (?:year|period))?", r"brought forward", r"backlog(?: from)?",
+        r"reportés? de l'(?:année|exercice) (?:précédente?|antérieure?)", r"(?:dossiers|montants?) antérieurs?",
+        r"report(?:és?)? de la période précédente", r"de l'année précédente",
+    ),
+    "new": (
+        r"thụ lý mới", r"mới thụ lý", r"số mới", r"việc mới",
+        r"newly (?:received|accepted|processed|opened|filed)", r"new(?:ly)? cases?", r"new (?:amount|money)", r"newly",
+        r"nouveaux dossiers", r"nouvellement (?:reçus|reçues|enregistrés)", r"nouvelles affaires", r"nouveaux montants", r"nouveaux",
+    ),
+    "entrusted": (
+        r"ủy thác", r"uỷ thác", r"entrusted", r"transferred to other (?:agencies|offices|provinces)",
+        r"confiés? à d'autres", r"délégués?", r"transférés? à d'autres",
+    ),
+    "withdrawn": (
+        r"thu hồi(?:, hủy| quyết định)?", r"h[ủu]ỷ? quyết định", r"rút (?:quyết định|lên)", r"withdrawn", r"cancell?ed", r"revoked",
+        r"retirés?", r"annulés?", r"révoqués?",
+    ),
+    "to_enforce": (
+        r"(?:tổng )?số (?:việc |tiền )?phải thi hành", r"phải thi hành", r"to be enforced", r"cases to enforce",
+        r"(?:amount|cases) subject to enforcement", r"à exécuter", r"devant être exécutés?",
+    ),
+    "not_enforceable": (
+        r"chưa có điều kiện(?: thi hành)?", r"không có điều kiện(?: thi hành)?",
+        r"not (?:yet )?enforceable", r"unenforceable", r"were not\b", r"without (?:the )?conditions?(?: for enforcement)?",
+        r"not yet eligible", r"non exécutables?", r"pas (?:encore )?en état d'être exécutés?", r"inexécutables?",
+        r"sans conditions? d'exécution",
+    ),
+    "enforceable": (
+        r"có điều kiện(?: thi hành)?", r"enforceable", r"with (?:the )?conditions?(?: for enforcement)?",
+        r"eligible for enforcement", r"exécutables?", r"en état d'être exécutés?", r"sous conditions? d'exécution",
+    ),
+    "completed": (
+        r"(?:đã )?thi hành xong", r"giải quyết xong", r"(?:were |was |been |have )?completed", r"fully enforced",
+        r"terminés?", r"achevés?", r"exécutés? intégralement", r"clôturés?", r"menés? à terme",
+    ),
+    "terminated": (r"(?<!tạm )đình chỉ", r"(?<!temporarily )terminated", r"(?<!temporairement )abandonnés?"),
+    "in_progress": (r"đang (?:tổ chức )?thi hành", r"in progress", r"being enforced", r"en cours(?: d'exécution)?"),
+    "postponed": (r"hoãn(?: thi hành)?", r"postponed", r"ajournés?", r"différés?"),
+    "recovered": (r"thu hồi (?:được )?tài sản", r"recovered", r"recouvrés?"),
+}
+
+#: A count or amount right after one of these is a change, not a level ("tăng 1.151 việc").
+INCREASE_CUES = (
+    r"(?<!\w)tăng(?! cường)(?: thêm)?", r"an increase of", r"increased? by", r"\bup(?: by)?\b", r"\brose(?: by)?\b",
+    r"\brise of", r"more than (?:in|the same period)", r"une (?:hausse|augmentation) de", r"en (?:hausse|augmentation) de",
+    r"augment(?:é|ation)(?: de)?", r"\bhausse de", r"\bde plus\b",
+)
+DECREASE_CUES = (
+    r"(?<!\w)giảm(?: đi)?", r"a decrease of", r"decreased? by", r"\bdown(?: by)?\b", r"\bfell(?: by)?\b", r"\bdrop(?:ped)? (?:of|by)",
+    r"une (?:baisse|diminution) de", r"en (?:baisse|diminution) de", r"diminu(?:é|tion)(?: de)?", r"\bbaisse de",
+    r"\brecul de", r"\bde moins\b",
+)
+#: Gap to a target or to another rate: "vượt 0,61% so với chỉ tiêu", "dépassant de 1,85 %".
+GAP_OVER_CUES = (
+    r"(?<!\w)vượt(?: mức)?", r"cao hơn", r"exceed(?:ing|ed|s)?(?: by)?", r"above", r"higher than", r"surpass(?:ing|ed)?",
+    r"dépass(?:ant|e|é)(?: de)?", r"au-dessus", r"supérieur(?:e)? de",
+)
+GAP_UNDER_CUES = (
+    r"thấp hơn", r"còn thiếu", r"chưa đạt", r"(?:fall(?:ing|s)?|fell) short of(?: the target)? by", r"short of", r"below", r"lower than",
+    r"en dessous", r"inférieur(?:e)? de", r"en deçà",
+)
+TARGET_CUES = (
+    r"chỉ tiêu", r"mục tiêu", r"kế hoạch", r"target", r"objectif", r"cible",
+)
+#: Another rate a gap can be measured against ("1.43% higher than the national results").
+REFERENCE_CUES = (r"toàn quốc", r"cả nước", r"bình quân", r"national", r"nationale?", r"average", r"moyenne")
+RATE_CUES = (
+    r"tỷ lệ", r"tỉ lệ", r"(?<!\w)đạt", r"(?:completion |enforcement |recovery |success )?rate", r"achiev(?:ing|ed)",
+    r"reached", r"taux", r"atteignant", r"atteint",
+)
+SHARE_CUES = (r"chiếm", r"account(?:s|ing|ed)? for", r"represent(?:s|ing)", r"représent(?:e|ant)", r"soit")
+PREVIOUS_CUES = (
+    r"cùng kỳ", r"năm trước", r"năm \d{4}", r"the same period", r"last year", r"previous year", r"in \d{4}",
+    r"l'an dernier", r"l'année précédente", r"en \d{4}", r"même période",
+)
+MONEY_CUES = (r"về tiền", r"tính bằng tiền", r"số tiền", r"in money", r"in value", r"in terms of money", r"amount",
+              r"en valeur", r"en montant", r"recouvrement", r"créances", r"en argent")
+CASE_CUES = (r"về việc", r"tính bằng việc", r"số việc", r"in cases", r"in terms of cases", r"en nombre de dossiers",
+             r"en dossiers", r"dossiers")
+PARTS_CUES = (r"(?<!\w)gồm", r"bao gồm", r"trong đó", r"including", r"of which", r"comprising", r"dont", r"comprenant")
+
+_CLAUSE_BREAK = re.compile(r"[;\n\f]|\.\s")
+
+
+def _compile(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+_ROLE_PATTERNS = {role: _compile(cues) for role, cues in AMOUNT_ROLE_CUES.items()}
+INCREASE = _compile(INCREASE_CUES)
+DECREASE = _compile(DECREASE_CUES)
+GAP_OVER = _compile(GAP_OVER_CUES)
+GAP_UNDER = _compile(GAP_UNDER_CUES)
+TARGET = _compile(TARGET_CUES)
+REFERENCE = _compile(REFERENCE_CUES)
+RATE = _compile(RATE_CUES)
+SHARE = _compile(SHARE_CUES)
+PREVIOUS = _compile(PREVIOUS_CUES)
+MONEY = _compile(MONEY_CUES)
+CASES = _compile(CASE_CUES)
+PARTS = _compile(PARTS_CUES)
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    role: str
+    start: int
+    end: int
+    distance: int
+
+
+def sentence_bounds(text: str, figure: Figure) -> tuple[int, int]:
+    """The sentence holding ``figure``: the extractor's bounds, or a split on ". ", ";"-free."""
+    if figure.sent_start is not None and figure.sent_end is not None:
+        return figure.sent_start, figure.sent_end
+    start = max(text.rfind(". ", 0, figure.start) + 2, text.rfind("\n", 0, figure.start) + 1, 0)
+    if text.rfind(". ", 0, figure.start) < 0:
+        start = text.rfind("\n", 0, figure.start) + 1
+    candidates = [i for i in (text.find(". ", figure.end), text.find("\n", figure.end)) if i >= 0]
+    end = min(candidates) + 1 if candidates else len(text)
+    return start, end
+
+
+def paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
+    start = max(text.rfind("\n", 0, offset), text.rfind("\f", 0, offset)) + 1
+    ends = [i for i in (text.find("\n", offset), text.find("\f", offset)) if i >= 0]
+    return start, (min(ends) if ends else len(text))
+
+
+def left_context(text: str, figure: Figure, previous: Figure | None, sentence_start: int) -> tuple[int, str]:
+    """Text on the left of a figure back to the previous figure or the start of its clause."""
+    start = sentence_start
+    if previous is not None and previous.end > start:
+        start = previous.end
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, figure.start)]
+    if breaks:
+        start = breaks[-1]
+    return start, text[start:figure.start]
+
+
+def right_context(text: str, figure: Figure, following: Figure | None, sentence_end: int) -> str:
+    """Text on the right of a figure up to the next figure, comma, bracket or clause end."""
+    end = sentence_end
+    if following is not None and following.start < end:
+        end = following.start
+    stop = re.compile(r"[,;:()\n\f]|\.\s|\.$")
+    m = stop.search(text, figure.end, end)
+    if m:
+        end = m.start()
+    return text[figure.end:end]
+
+
+def cue_hits(left: str, right: str) -> list[CueHit]:
+    """Every role cue in the two contexts; where cues overlap on one side the longer one wins.
+
+    ``CueHit.role`` is prefixed ``L:`` or ``R:`` for the side it was found on; ``distance``
+    counts characters between the cue and the figure.
+    """
+    hits: list[tuple[str, int, int, str]] = []
+    for role, pattern in _ROLE_PATTERNS.items():
+        for side, segment in (("L:", left), ("R:", right)):
+            for m in pattern.finditer(segment):
+                if m.end() > m.start():
+                    hits.append((side, m.start(), m.end(), role))
+    kept: list[CueHit] = []
+    for side, start, end, role in sorted(hits, key=lambda h: (h[1] - h[2], h[0], h[1])):
+        if any(k.role.startswith(side) and start < k.end and end > k.start for k in kept):
+            continue
+        distance = len(left) - end if side == "L:" else start
+        kept.append(CueHit(side + role, start, end, distance))
+    return kept
+
+
+def amount_role(left: str, right: str) -> str | None:
+    """The role of a count or amount from the cues around it (``None`` when there are none).
+
+    A change cue adjacent on the left wins: in "an increase of 43 cases" the 43 is a change
+    whatever else the clause says.
+    """
+    tail = left[-28:]
+    for pattern in (INCREASE, DECREASE):
+        for m in pattern.finditer(tail):
+            if not tail[m.end():].strip(" :") or re.fullmatch(r"\s*(?:thêm|by|de|of|là)?\s*", tail[m.end():]):
+                return "change_abs"
+    hits = cue_hits(left, right)
+    if not hits:
+        return None
+    best = min(hits, key=lambda h: (h.distance + (2 if h.role.startswith("R:") else 0)))
+    return best.role[2:]
+
+
+def direction(left: str, right: str = "") -> str | None:
+    """``increase`` / ``decrease`` from the nearest change word on the left (or right)."""
+    last_up = max((m.end() for m in INCREASE.finditer(left)), default=-1)
+    last_down = max((m.end() for m in DECREASE.finditer(left)), default=-1)
+    if last_up < 0 and last_down < 0:
+        if INCREASE.search(right):
+            return "increase"
+        if DECREASE.search(right):
+            return "decrease"
+        return None
+    return "increase" if last_up > last_down else "decrease"
+
+
+def last_match_end(pattern: re.Pattern, segment: str) -> int:
+    return max((m.end() for m in pattern.finditer(segment)), default=-1)
+
+
+def money_or_cases(segment: str) -> str | None:
+    """``money`` or ``count`` when the words say which a rate is about ("52,06% về tiền")."""
+    money = last_match_end(MONEY, segment)
+    cases = last_match_end(CASES, segment)
+    if money < 0 and cases < 0:
+        return None
+    return "money" if money > cases else "count"

@@ -131,6 +131,8 @@ def find_jurisdictions(text: str) -> list[Mention]:
     out: list[Mention] = []
     for m in _DISTRICT_RE.finditer(text):
         name = m.group("vi") or m.group("en") or m.group("fr")
+        # "The Nhu Xuan District": sentence-initial words are capitalized but not names
+        name = re.sub(r"^(?:The|In|At|Of|For|From|By|Le|La|Les|Du|De)\s+", "", name)
         if name in _PROVINCE_NAMES and text[m.start():m.start() + 9].lower().startswith(("thành phố", "tp")):
             out.append(Mention(m.start(), m.end(), f"province:{_PROVINCE_NAMES[name]}"))
             continue

@@ -1,0 +1,55 @@
+import pytest
+
+from recount.extractors.directives import find_directives, normalize_id
+
+
+@pytest.mark.parametrize(
+    "text,dtype,did,date",
+    [
+        ("under Decree No. 18/2002/ND-CP on", "decree", "18/2002/ND-CP", None),
+        ("Theo Nghị định số 62/2015/NĐ-CP ngày 18/7/2015 của Chính phủ", "decree", "62/2015/ND-CP", "2015-07-18"),
+        ("Resolution No. 66-NQ/TW dated April 30, 2025 of the Politburo", "resolution", "66-NQ/TW", "2025-04-30"),
+        ("according to Directive 04 CT/TW of the Secretariat", "directive", "04-CT/TW", None),
+        ("according to Directive 05, implement", "directive", "05", None),
+        ("Resolution 4 of the Central Committee (term XII)", "resolution", "4", None),
+        ("le Dépêche Officiel n° 2759/CTHADS-KTr du 12 novembre 2024 sur", "dispatch", "2759/CTHADS-KTr", "2024-11-12"),
+        ("Công văn số 2586/CRHADS-NV ngày 24/10/2024", "dispatch", "2586/CRHADS-NV", "2024-10-24"),
+        ("Thông tư 05/2024/TT-BTP quy định chế độ báo cáo", "circular", "05/2024/TT-BTP", None),
+        ("Chỉ thị số 04/CT-TTg của Thủ tướng", "directive", "04/CT-TTg", None),
+        ("Kết luận số 19-KL/TW của Bộ Chính trị", "conclusion", "19-KL/TW", None),
+        ("Luật số 64/2014/QH13", "law", "64/2014/QH13", None),
+        ("Quyết định số 123/QĐ-TCTHADS", "decision", "123/QD-TCTHADS", None),
+        ("Kế hoạch số 45/KH-CTHADS", "plan", "45/KH-CTHADS", None),
+        ("Báo cáo số 310/BC-BTP", "report", "310/BC-BTP", None),
+    ],
+)
+def test_find_directives_type_id_date(text, dtype, did, date):
+    found = find_directives(text)
+    assert len(found) == 1, found
+    d = found[0]
+    assert (d.type, d.id, d.date) == (dtype, did, date)
+    assert text[d.start:d.end].endswith(text[d.start:d.end].split()[-1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 2008 Law on THADS and the Land Law",
+        "promulgated 01 Law, 01 Directive, 02 Decrees",
+        "the Resolution of the Party Committee",
+        "thi hành xong 1.200 quyết định",
+    ],
+)
+def test_find_directives_ignores_unnumbered_and_counts(text):
+    assert find_directives(text) == []
+
+
+def test_directive_year_and_issuer():
+    (d,) = find_directives("Nghị định 62/2015/NĐ-CP")
+    assert d.year == 2015 and d.issuer == "CP"
+
+
+def test_normalize_id_keeps_typos_and_folds_diacritics():
+    assert normalize_id("62/2015/NĐ-CP") == "62/2015/ND-CP"
+    assert normalize_id("04 CT/TW") == "04-CT/TW"
+    assert normalize_id("2586/CRHADS-NV") == "2586/CRHADS-NV"

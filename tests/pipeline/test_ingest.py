@@ -1,0 +1,142 @@
+import datetime
+import unicodedata
+
+import pytest
+
+from recount.pipeline.errors import InputError
+from recount.pipeline.extract import extract
+from recount.pipeline.ingest import read_document
+
+SENTENCE = "Năm 2023, Cục Thi hành án dân sự tỉnh Thanh Hóa thi hành xong 1.059 việc, đạt 85,49%."
+
+
+def _to_cp1258(text: str) -> bytes:
+    """Windows-1258 has ă, â, ê, ô, ơ, ư, đ as letters but writes tones as combining marks:
+    "ồ" is "ô" followed by a combining grave accent."""
+    out = []
+    for ch in text:
+        try:
+            out.append(ch.encode("cp1258"))
+            continue
+        except UnicodeEncodeError:
+            pass
+        decomposed = unicodedata.normalize("NFD", ch)
+        base, marks = decomposed[0], decomposed[1:]
+        for i, mark in enumerate(marks):
+            composed = unicodedata.normalize("NFC", base + mark)
+            if len(composed) == 1 and composed.encode("cp1258", errors="ignore"):
+                base, marks = composed, marks[:i] + marks[i + 1:]
+                break
+        out.append(base.encode("cp1258") + marks.encode("cp1258"))
+    return b"".join(out)
+
+
+@pytest.mark.parametrize(
+    "encoding,prefix",
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16", b""), ("utf-16-le", b""), ("cp1258", b"")],
+)
+def test_read_document_decodes_text_encodings(tmp_path, encoding, prefix):
+    path = tmp_path / "report.txt"
+    if encoding == "cp1258":
+        data = _to_cp1258(SENTENCE)
+    else:
+        data = SENTENCE.encode(encoding)
+    path.write_bytes(prefix + data)
+    doc = read_document(path)
+    assert doc.text == SENTENCE
+    figs = [f for f in extract(path) if f.kind != "directive"]
+    assert [(f.value, f.unit) for f in figs] == [(1059, "case"), (85.49, "percent")]
+
+
+def test_decomposed_diacritics_match_composed(tmp_path):
+    path = tmp_path / "nfd.txt"
+    path.write_text(unicodedata.normalize("NFD", SENTENCE), encoding="utf-8")
+    doc = read_document(path)
+    assert doc.text == SENTENCE
+    assert "Thanh Hóa" in doc.text
+
+
+@pytest.mark.parametrize(
+    "name,data,reason",
+    [
+        ("missing.txt", None, "not_found"),
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n ", "empty"),
+        ("binary.txt", bytes(range(256)) * 20, "binary"),
+        ("report.docx", b"PK\x03\x04", "unsupported_type"),
+        ("fake.pdf", b"this is not a pdf at all", "corrupt"),
+        ("truncated.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "corrupt"),
+    ],
+)
+def test_read_document_bad_input_has_a_reason(tmp_path, name, data, reason):
+    path = tmp_path / name
+    if data is not None:
+        path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    assert err.value.reason == reason
+    assert err.value.detail
+
+
+def _make_pdf(path, pages, table=None, password=None):
+    import matplotlib
+    from fpdf import FPDF
+
+    font = f"{matplotlib.get_data_path()}/fonts/ttf/DejaVuSans.ttf"
+    pdf = FPDF()
+    pdf.set_creation_date(datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc))
+    pdf.add_font("dv", "", font)
+    pdf.add_font("dv", "B", font.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
+    pdf.set_font("dv", size=11)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 6, text)
+        if table:
+            with pdf.table() as t:
+                for row in table:
+                    r = t.row()
+                    for cell in row:
+                        r.cell(cell)
+    if password:
+        pdf.set_encryption(owner_password="owner", user_password=password)
+    pdf.output(str(path))
+
+
+def test_pdf_text_keeps_pages_and_tables(tmp_path):
+    path = tmp_path / "report.pdf"
+    table = [["Đơn vị", "Có điều kiện", "Thi hành xong", "Tỷ lệ (%)"],
+             ["Huyện A", "327", "289", "88,38"], ["Huyện B", "253", "43", "16,99"],
+             ["Tổng cộng", "580", "332", "57,24"]]
+    _make_pdf(path, ["Trang một: thi hành xong 289 việc.", "Trang hai: đạt tỷ lệ 88,38%."], table=table)
+    doc = read_document(path)
+    assert doc.n_pages == 2
+    figs = [f for f in extract(path) if f.kind != "directive" and f.source == "text"]
+    by_text = {f.text: f.page for f in figs}
+    assert by_text["289 việc"] == 1
+    assert by_text["88,38%"] == 2
+    assert all(doc.text[f.start:f.end] == f.text for f in figs)
+    assert doc.tables, "the ruled table on each page should be found"
+    first = doc.tables[0]
+    assert first.rows[0][0] == "Đơn vị" and first.rows[-1][0] == "Tổng cộng"
+    assert all(c.bbox is not None for c in first.cells)
+
+
+def test_encrypted_pdf_is_a_recorded_failure(tmp_path):
+    path = tmp_path / "locked.pdf"
+    _make_pdf(path, ["Thi hành xong 289 việc."], password="secret")
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    assert err.value.reason == "encrypted"
+
+
+def test_pdf_without_text_layer_is_recorded(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 50, 50)
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    assert err.value.reason == "no_text_layer"

@@ -201,6 +201,9 @@ def _percent_class(it: Item, items: list[Item]) -> str:
         return "gap"
     prev = items[it.index - 1] if it.index > 0 else None
     same_sentence = prev is not None and prev.sentence == it.sentence
+    if same_sentence and prev.klass == "target" and re.fullmatch(r"\)?\s*(?:by|of|de|là)?\s*", left) \
+            and (cues.GAP_OVER.search(prev.left) or cues.GAP_UNDER.search(prev.left)):
+        return "gap"  # "exceeding the target of 80% by 1.41 percentage points"
     plain_rate_end = cues.last_match_end(cues.RATE, near_left)
     if same_sentence and prev.role == "change_abs" and plain_rate_end < 0 and gap_end < 0:
         return "change"  # "decreased by 952,077,000 VND ... (accounting for 33.89%)"
@@ -245,7 +248,7 @@ def _nearest(items, anchor, role, kind, exclude=()) -> Item | None:
 
 # ---------------------------------------------------------------- building checks
 def _operand(it: Item, role: str) -> Operand:
-    iv = interval_of(it.figure)
+    iv = Interval.of(it.figure.value) if role == "target" else interval_of(it.figure)
     return Operand(role=role, text=it.figure.text, start=it.figure.start, end=it.figure.end,
                    value=float(it.figure.value), low=float(iv.low), high=float(iv.high),
                    page=it.figure.page, source=it.figure.source)
@@ -518,9 +521,6 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
     Seed 004: "taux ... de 85,49 %, dépassant de 1,85 % l'objectif ... (83,55 %)": 85,49 − 83,55
     = 1,94 points, and 85,49 / 83,55 − 1 = 2,32 %: neither is 1,85.
     """
-    over = cues.last_match_end(cues.GAP_OVER, it.left + " " + it.right[:25])
-    under = cues.last_match_end(cues.GAP_UNDER, it.left + " " + it.right[:25])
-    sign = -1 if under > over else 1
     rate = None
     for j in range(it.index - 1, -1, -1):
         other = items[j]
@@ -537,7 +537,11 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
     if rate is None or target is None:
         missing = " and ".join(w for w, x in (("the rate", rate), ("the target or reference rate", target)) if x is None)
         return _unverifiable(document, it, "target_gap", "I10", missing, "gap in points to a target or reference rate")
-    r, t = interval_of(rate.figure), interval_of(target.figure)
+    # the gap word may stand before the target ("falling short of the target (80%) by 1.50%")
+    span = document.text[rate.figure.end:it.figure.end] + " " + it.right[:25]
+    sign = -1 if cues.last_match_end(cues.GAP_UNDER, span) > cues.last_match_end(cues.GAP_OVER, span) else 1
+    # a target is a number someone set, not a rounded measurement: 80% means 80
+    r, t = interval_of(rate.figure), Interval.of(target.figure.value)
     s_r, s_t = surface(rate.figure), surface(target.figure)
     readings = [Reading("points", True, (r - t).scaled(sign), f"{s_r} − {s_t}" if sign > 0 else f"{s_t} − {s_r}",
                         (rate, target), ("rate", "target")),

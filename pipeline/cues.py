@@ -35,13 +35,13 @@ AMOUNT_ROLE_CUES: dict[str, tuple[str, ...]] = {
         r"montant total (?:reçu|à traiter)",
     ),
     "carried_over": (
-        r"(?:số )?cũ chuyển sang", r"(?:năm|kỳ) trước chuyển sang", r"chuyển từ (?:năm|kỳ) trước", r"việc cũ", r"số cũ",
+        r"(?:số )?cũ chuyển sang", r"(?<!\w)cũ\b", r"(?:năm|kỳ) trước chuyển sang", r"chuyển từ (?:năm|kỳ) trước", r"việc cũ", r"số cũ",
         r"carried over(?: from (?:the )?(?:previous|last|prior) (?:year|period))?", r"brought forward", r"backlog(?: from)?",
         r"reportés? de l'(?:année|exercice) (?:précédente?|antérieure?)", r"(?:dossiers|montants?) antérieurs?",
         r"report(?:és?)? de la période précédente", r"de l'année précédente",
     ),
     "new": (
-        r"thụ lý mới", r"mới thụ lý", r"số mới", r"việc mới",
+        r"thụ lý mới", r"(?<!đổi )(?<!\w)mới\b", r"mới thụ lý", r"số mới", r"việc mới",
         r"newly (?:received|accepted|processed|opened|filed)", r"new(?:ly)? cases?", r"new (?:amount|money)", r"newly",
         r"nouveaux dossiers", r"nouvellement (?:reçus|reçues|enregistrés)", r"nouvelles affaires", r"nouveaux montants", r"nouveaux",
     ),
@@ -215,6 +215,12 @@ def amount_role(left: str, right: str) -> str | None:
     A change cue adjacent on the left wins: in "an increase of 43 cases" the 43 is a change
     whatever else the clause says.
     """
+    # A cue before a comma or bracket belongs to the figure before it: in "Sur 54 681 dossiers
+    # exécutables, 26 515 ont été terminés" the 26 515 is the completed count. The clause before
+    # the comma is used only when nothing nearer says what the figure is.
+    cut = max(left.rfind(","), left.rfind("("), left.rfind(":"))
+    if cut >= 0 and (cues_in(left[cut + 1:]) or cues_in(right)):
+        left = left[cut + 1:]
     tail = left[-28:]
     for pattern in (INCREASE, DECREASE):
         for m in pattern.finditer(tail):
@@ -225,6 +231,10 @@ def amount_role(left: str, right: str) -> str | None:
         return None
     best = min(hits, key=lambda h: (h.distance + (2 if h.role.startswith("R:") else 0)))
     return best.role[2:]
+
+
+def cues_in(segment: str) -> bool:
+    return any(p.search(segment) for p in _ROLE_PATTERNS.values())
 
 
 def direction(left: str, right: str = "") -> str | None:

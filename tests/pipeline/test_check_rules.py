@@ -1,0 +1,210 @@
+"""One-line cases per rule and language for the cross-checker."""
+import importlib.util
+import pathlib
+
+import pytest
+
+from recount.pipeline.check import back_solve_denominator, check_document
+
+_spec = importlib.util.spec_from_file_location("check_helpers", pathlib.Path(__file__).with_name("check_helpers.py"))
+helpers = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(helpers)
+
+
+def verdicts(text, *surfaces, lang="vi", changes=None, pairs=()):
+    document, figures = helpers.build(text, *surfaces, lang=lang, changes=changes, pairs=pairs)
+    checks, derived = check_document(document, figures)
+    return {(c.text, c.rule): c for c in checks}, derived
+
+
+# ratio (I5), in three languages: (text, surfaces, lang, claim, expected verdict, rounding)
+RATIO_CASES = [
+    ("Có điều kiện thi hành 327 việc, thi hành xong 289 việc, đạt tỷ lệ 88,38%.", ("327 việc", "289 việc", "88,38%"), "vi", "consistent", "half_up"),
+    ("Có điều kiện thi hành 327 việc, thi hành xong 289 việc, đạt tỷ lệ 88,37%.", ("327 việc", "289 việc", "88,37%"), "vi", "consistent", "truncate"),
+    ("Có điều kiện thi hành 327 việc, thi hành xong 289 việc, đạt tỷ lệ 88,36%.", ("327 việc", "289 việc", "88,36%"), "vi", "inconsistent", None),
+    ("Of 327 enforceable cases, 289 were completed, a completion rate of 88.38%.", ("327", "289", "88.38%"), "en", "consistent", "half_up"),
+    ("Of 327 enforceable cases, 289 were completed, a completion rate of 83.38%.", ("327", "289", "83.38%"), "en", "inconsistent", None),
+    ("Sur 54 681 dossiers exécutables, 26 515 ont été terminés, soit un taux de 48,49 %.", ("54 681", "26 515", "48,49 %"), "fr", "consistent", "half_up"),
+    ("Sur 54 681 dossiers exécutables, 26 515 ont été terminés, soit un taux de 48,94 %.", ("54 681", "26 515", "48,94 %"), "fr", "inconsistent", None),
+]
+
+
+@pytest.mark.parametrize("text,surfaces,lang,verdict,rounding", RATIO_CASES)
+def test_check_ratio_completion_rate(text, surfaces, lang, verdict, rounding):
+    checks, _ = verdicts(text, *surfaces, lang=lang)
+    check = checks[(surfaces[-1], "ratio")]
+    assert (check.verdict, check.rounding, check.identity) == (verdict, rounding, "I5")
+
+
+def test_check_ratio_formula_uses_operand_surfaces():
+    checks, _ = verdicts("Of 327 enforceable cases, 289 were completed, a rate of 88.38%.", "327", "289", "88.38%", lang="en")
+    assert checks[("88.38%", "ratio")].formula == "289 / 327 × 100"
+
+
+def test_check_ratio_money_with_scale_words():
+    text = "Về tiền, có điều kiện 118,6 tỷ đồng, thi hành xong 52,3 tỷ đồng, đạt tỷ lệ 44,15%."
+    checks, _ = verdicts(text, "118,6 tỷ đồng", "52,3 tỷ đồng", "44,15%")
+    assert (checks[("44,15%", "ratio")].verdict, checks[("44,15%", "ratio")].rounding) == ("consistent", "slack")
+
+
+def test_check_ratio_hedged_operands_hanoimoi():
+    text = "Trong hơn 620 nghìn việc có điều kiện, đã thi hành xong hơn 410 nghìn việc, đạt tỷ lệ hơn 66%."
+    checks, _ = verdicts(text, "620 nghìn", "410 nghìn", "66%")
+    assert checks[("66%", "ratio")].verdict == "consistent"
+
+
+def test_check_ratio_unverifiable_names_missing_operand():
+    checks, _ = verdicts("Thi hành xong 289 việc, đạt tỷ lệ 88,38%.", "289 việc", "88,38%")
+    check = checks[("88,38%", "ratio")]
+    assert check.verdict == "unverifiable" and "enforceable (cases)" in check.reason
+
+
+def test_check_ratio_two_denominators_in_one_sentence_is_ambiguous():
+    text = "Có điều kiện 327 việc (năm trước có điều kiện 310 việc), thi hành xong 289 việc, đạt tỷ lệ 93,23%."
+    checks, _ = verdicts(text, "327 việc", "310 việc", "289 việc", "93,23%")
+    assert checks[("93,23%", "ratio")].verdict == "ambiguous"
+
+
+def test_check_share_of_enforceable_i4():
+    text = "Tổng số phải thi hành 728.227 việc; có điều kiện 579.413 việc, chiếm 79,56%."
+    checks, _ = verdicts(text, "728.227 việc", "579.413 việc", "79,56%")
+    assert (checks[("79,56%", "ratio")].verdict, checks[("79,56%", "ratio")].identity) == ("consistent", "I5" if False else "I4")
+
+
+# change_pct (I8): (text, surfaces, changes, lang, claim, verdict)
+CHANGE_CASES = [
+    ("the number of newly received cases was 296, an increase of 43 cases (16.99% compared to 2021)",
+     ("296", "43 cases", "16.99%"), {"43 cases": "increase"}, "en", "consistent"),
+    ("the number of newly received cases was 296, an increase of 43 cases (17.99% compared to 2021)",
+     ("296", "43 cases", "17.99%"), {"43 cases": "increase"}, "en", "inconsistent"),
+    ("Thụ lý mới 7.553 việc, tăng 1.151 việc (tăng 17,97%) so với cùng kỳ.",
+     ("7.553 việc", "1.151 việc", "17,97%"), {"1.151 việc": "increase"}, "vi", "consistent"),
+    ("Thụ lý mới 79.177 việc, giảm 2.676 việc (3,27%) so với cùng kỳ.",
+     ("79.177 việc", "2.676 việc", "3,27%"), {"2.676 việc": "decrease"}, "vi", "consistent"),
+    ("Thụ lý mới 79.177 việc, giảm 2.676 việc (3,38%) so với cùng kỳ.",
+     ("79.177 việc", "2.676 việc", "3,38%"), {"2.676 việc": "decrease"}, "vi", "inconsistent"),
+    ("Les nouveaux dossiers s'élèvent à 7 553, en hausse de 1 151 dossiers (17,97 %) par rapport à 2023.",
+     ("7 553", "1 151 dossiers", "17,97 %"), {"1 151 dossiers": "increase"}, "fr", "consistent"),
+]
+
+
+@pytest.mark.parametrize("text,surfaces,changes,lang,verdict", CHANGE_CASES)
+def test_check_change_pct(text, surfaces, changes, lang, verdict):
+    checks, _ = verdicts(text, *surfaces, lang=lang, changes=changes)
+    assert checks[(surfaces[-1], "change_pct")].verdict == verdict
+
+
+def test_check_change_implies_previous_value():
+    text = "Thụ lý mới 7.553 việc, tăng 1.151 việc (tăng 17,97%) so với cùng kỳ."
+    _, derived = verdicts(text, "7.553 việc", "1.151 việc", "17,97%", changes={"1.151 việc": "increase"})
+    previous = [d for d in derived if d.period == "previous"]
+    assert [(d.value, d.source) for d in previous] == [(6402.0, "derived")]
+
+
+def test_check_change_without_base_is_unverifiable_and_implies_base():
+    text = "while the number of cases resolved increased by 9 compared to the same period in 2022 (accounting for 8.18%)"
+    checks, derived = verdicts(text, "9", "8.18%", lang="en", changes={"9": "increase"})
+    assert checks[("8.18%", "change_pct")].verdict == "unverifiable"
+    assert [d.value for d in derived] == [110.0]
+
+
+# change of a rate in points (I9) and gap to target (I10)
+POINTS_CASES = [
+    ("Tỷ lệ thi hành xong đạt 51,84%, tăng 5,06% so với năm 2023 (46,78%).", ("51,84%", "5,06%", "46,78%"), "vi", "change_pp", "consistent", "points", None),
+    ("Tỷ lệ thi hành xong đạt 51,84%, tăng 10,82% so với năm 2023 (46,78%).", ("51,84%", "10,82%", "46,78%"), "vi", "change_pp", "consistent", "relative", None),
+    ("Tỷ lệ thi hành xong đạt 51,84%, tăng 5,60% so với năm 2023 (46,78%).", ("51,84%", "5,60%", "46,78%"), "vi", "change_pp", "inconsistent", "points", "minor"),
+    ("The rate reached 81.41%, exceeding the target of 80% by 1.41 percentage points.", ("81.41%", "80%", "1.41 percentage points"), "en", "target_gap", "consistent", "points", None),
+    ("Tỷ lệ đạt 83,86%, vượt 0,61% so với chỉ tiêu (83,25%).", ("83,86%", "0,61%", "83,25%"), "vi", "target_gap", "consistent", "points", None),
+    ("Tỷ lệ đạt 83,16%, vượt 0,09% so với chỉ tiêu (83,25%).", ("83,16%", "0,09%", "83,25%"), "vi", "target_gap", "inconsistent", "points", "major"),
+    ("un taux de 85,49 %, dépassant de 1,85 % l'objectif fixé (83,55 %)", ("85,49 %", "1,85 %", "83,55 %"), "fr", "target_gap", "inconsistent", "points", "minor"),
+    ("un taux de 52,06 %, dépassant de 5,41 % l'objectif fixé (46,65 %)", ("52,06 %", "5,41 %", "46,65 %"), "fr", "target_gap", "consistent", "points", None),
+    ("un taux de 85,49 %, dépassant de 2,32 % l'objectif fixé (83,55 %)", ("85,49 %", "2,32 %", "83,55 %"), "fr", "target_gap", "consistent", "relative", None),
+    ("the rate was 78.50%, falling short of the target (80%) by 1.50%", ("78.50%", "80%", "1.50%"), "en", "target_gap", "consistent", "points", None),
+]
+
+
+@pytest.mark.parametrize("text,surfaces,lang,rule,verdict,reading,severity", POINTS_CASES)
+def test_check_points_and_gaps(text, surfaces, lang, rule, verdict, reading, severity):
+    checks, _ = verdicts(text, *surfaces, lang=lang)
+    claim = next(c for (t, r), c in checks.items() if r == rule)
+    assert (claim.verdict, claim.reading, claim.severity) == (verdict, reading, severity)
+
+
+def test_check_gap_relative_reading_is_noted():
+    checks, _ = verdicts("un taux de 85,49 %, dépassant de 2,32 % l'objectif fixé (83,55 %)", "85,49 %", "2,32 %", "83,55 %", lang="fr")
+    assert "holds only in the relative reading" in checks[("2,32 %", "target_gap")].reason
+
+
+def test_check_target_is_not_a_claim():
+    checks, _ = verdicts("Tỷ lệ đạt 83,86%, vượt 0,61% so với chỉ tiêu (83,25%).", "83,86%", "0,61%", "83,25%")
+    assert ("83,25%", "ratio") not in checks and not any(t == "83,25%" for t, _ in checks)
+
+
+# sums and differences (I1, I2, I3, I6)
+SUM_CASES = [
+    ("Tổng số thụ lý 736.747 việc, trong đó số cũ chuyển sang 290.524 việc, thụ lý mới 446.223 việc.",
+     ("736.747 việc", "290.524 việc", "446.223 việc"), "vi", "736.747 việc", "I1", "consistent"),
+    ("Tổng số thụ lý 2.418 việc, gồm 1.205 việc cũ và 1.227 việc mới.",
+     ("2.418 việc", "1.205 việc", "1.227 việc"), "vi", "2.418 việc", "I1", "inconsistent"),
+    ("In 2022, the total number of cases resolved was 351, including 55 cases carried over from the previous year; the number of newly received cases was 296.",
+     ("351", "55 cases", "296"), "en", "351", "I1", "consistent"),
+    ("After deducting 8 cases entrusted to other agencies from 351, the total number of cases to be enforced was 343, of which 327 were enforceable and 16 were not.",
+     ("8 cases", "351", "343", "327", "16"), "en", "343", "I3", "consistent"),
+    ("Le total des dossiers à traiter est de 936 046 ; après 12 004 dossiers confiés à d'autres agences et 501 retirés, 923 541 dossiers sont à exécuter.",
+     ("936 046", "12 004", "501", "923 541"), "fr", "923 541", "I2", "consistent"),
+    ("Tổng số phải thi hành 728.227 việc; thi hành xong 369.372 việc; chuyển kỳ sau 358.855 việc.",
+     ("728.227 việc", "369.372 việc", "358.855 việc"), "vi", "358.855 việc", "I6", "consistent"),
+    ("Tổng số phải thi hành 728.227 việc; thi hành xong 369.372 việc; chuyển kỳ sau 358.585 việc.",
+     ("728.227 việc", "369.372 việc", "358.585 việc"), "vi", "358.585 việc", "I6", "inconsistent"),
+]
+
+
+@pytest.mark.parametrize("text,surfaces,lang,claim,identity,verdict", SUM_CASES)
+def test_check_sums_and_differences(text, surfaces, lang, claim, identity, verdict):
+    checks, _ = verdicts(text, *surfaces, lang=lang)
+    found = [c for (t, r), c in checks.items() if t == claim and c.identity == identity]
+    assert found and found[0].verdict == verdict
+
+
+def test_check_sum_money_exact_seed_001():
+    text = ("Regarding monetary value, the total amount resolved was 6,683,476,000 VND. Of this amount, 1,785,268,000 VND "
+            "was carried over from the previous year; the amount of newly processed cases was 4,898,208,000 VND.")
+    checks, _ = verdicts(text, "6,683,476,000 VND", "1,785,268,000 VND", "4,898,208,000 VND", lang="en")
+    check = checks[("6,683,476,000 VND", "sum")]
+    assert (check.verdict, check.rounding, check.formula) == ("consistent", "exact", "1,785,268,000 + 4,898,208,000")
+
+
+def test_check_sum_larger_parts_note_deductions():
+    checks, _ = verdicts("Tổng số thụ lý 2.418 việc, gồm 1.205 việc cũ và 1.227 việc mới.", "2.418 việc", "1.205 việc", "1.227 việc")
+    assert "deductions" in checks[("2.418 việc", "sum")].reason
+
+
+# mixed money scales and slash pairs
+RESTATEMENT_CASES = [
+    ("8,35 tỉ đồng", "consistent"),
+    ("835 triệu đồng", "inconsistent"),
+]
+
+
+@pytest.mark.parametrize("restated,verdict", RESTATEMENT_CASES)
+def test_check_restatement_across_scales(restated, verdict):
+    text = f"Thi hành xong 41 việc/8.350.000.000 đồng. Như vậy, đã thi hành xong {restated} trong năm."
+    checks, _ = verdicts(text, "41 việc", "8.350.000.000 đồng", restated, pairs=[("41 việc", "8.350.000.000 đồng")])
+    assert checks[(restated, "restatement")].verdict == verdict
+
+
+def test_check_slash_pair_members_share_role():
+    text = "Có điều kiện 50 việc/10 tỷ đồng; thi hành xong 41 việc/8,35 tỉ đồng, đạt 83,50% về tiền."
+    checks, _ = verdicts(text, "50 việc", "10 tỷ đồng", "41 việc", "8,35 tỉ đồng", "83,50%",
+                         pairs=[("50 việc", "10 tỷ đồng"), ("41 việc", "8,35 tỉ đồng")])
+    check = checks[("83,50%", "ratio")]
+    assert (check.verdict, check.formula) == ("consistent", "8,35 tỉ / 10 tỷ × 100")
+
+
+def test_back_solve_denominator_baogialai():
+    assert back_solve_denominator(2095, 83.57, 2) == [2507]
+
+
+def test_check_unlabelled_percentage_is_an_unverifiable_claim():
+    checks, _ = verdicts("Monitoring of administrative judgments reached 100%.", "100%", lang="en")
+    assert [c.verdict for c in checks.values()] == ["unverifiable"]

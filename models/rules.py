@@ -1,0 +1,209 @@
+"""The rule labeller: a figure's role from the cue words of its clause (the fallback model).
+
+Counts and money amounts take the role of the nearest indicator cue in their clause
+(:func:`recount.pipeline.cues.amount_role`: "thụ lý mới 7.553 việc" -> new, "55 cases carried
+over" -> carried_over), a change cue right before them ("tăng 220 việc", "an increase of 43
+cases") making them a ``change_abs``. Percentages are read in order, because a percentage's
+role often depends on the figure before it:
+
+- right after a change ("an increase of 43 cases (16.99% compared to 2021)", "tăng 418 việc,
+  tức 7,08%") it is the relative change, ``change_pct``;
+- after a change word it is a change too, in points when a rate changed ("tỷ lệ tăng 1,19%",
+  "đạt 23,08%, tăng 4,6% so với cùng kỳ") and relative when a count or amount did;
+- next to a target word it is the target ("vượt chỉ tiêu 46,45%", "the 45.50% target"), and
+  after a gap word or a stated target it is the gap ("vượt 0,74% so với chỉ tiêu",
+  "thấp hơn chỉ tiêu 45,50% là 2,89%"); a gap to another unit's rate ("cao hơn mức chung toàn
+  quốc (83,88%) khoảng 0,3 điểm") is a change in points;
+- "chiếm 76,16%" / "accounted for 76.16%" is the enforceable share and "đạt tỷ lệ 83,24%" /
+  "a rate of 88.38%" the completion rate.
+
+Anything else is ``other``. ``role_p`` is a fixed confidence per rule, lower for defaults.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from recount.models.roles import ROLE_KINDS
+from recount.pipeline import cues
+from recount.pipeline.records import Figure
+
+#: Confidence of a role found by a cue next to the figure, by a cue further away, by default.
+CUE_P = 0.9
+WEAK_P = 0.6
+DEFAULT_P = 0.3
+
+_RATE_NOUN = re.compile(r"tỷ lệ|tỉ lệ|\brates?\b|\btaux\b", re.IGNORECASE)
+_TARGET = re.compile(
+    r"chỉ tiêu|mục tiêu|kế hoạch|phấn đấu|\btargets?\b|\baim(?:s|ing)? (?:for|at|to)|\bgoal\b|objectifs?|\bcible\b|"
+    r"\bvis(?:e|ant|ent)\b",
+    re.IGNORECASE,
+)
+_GAP = re.compile("|".join(f"(?:{p})" for p in cues.GAP_OVER_CUES + cues.GAP_UNDER_CUES + (
+    r"beat(?:ing|s)?", r"còn cách", r"gần chạm", r"miss(?:ing|ed)?", r"en retrait",
+)), re.IGNORECASE)
+#: Words that say a number restates the change before it: "tăng 418 việc, tức 7,08%".
+_RESTATES = re.compile(r"^\W*(?:\(|tương đương|tức là|tức|hay|equivalent to|or|i\.e\.|soit|de)\W*", re.IGNORECASE)
+#: A money threshold, not an indicator: "vụ việc có giá trị trên 1.000 tỷ đồng", "assets worth
+#: more than VND 1 billion".
+_THRESHOLD = re.compile(
+    r"giá trị|trị giá|vụ việc|\bworth\b|valued at|d'une valeur|de plus de|dont le montant|above|exceeding",
+    re.IGNORECASE,
+)
+_RECOVERED = re.compile(r"thu hồi được|thu hồi (?:cho nhà nước|tài sản)|recover(?:ed|y)|recouvr|récupér", re.IGNORECASE)
+#: Money "thu hồi" in corruption and economic cases is recovered, not a withdrawn decision.
+_CORRUPTION = re.compile(r"tham nhũng|kinh tế|corruption|economic|économiques?", re.IGNORECASE)
+_ENFORCEABLE_WORD = re.compile(r"có điều kiện|enforceable|exécutables?|en état", re.IGNORECASE)
+#: Indicator cues the shared lexicon leaves to context: a bare "thụ lý 1.864 việc" is the
+#: year's total caseload, "đã thu được 9.845 tỷ đồng" the money completed.
+_EXTRA_AMOUNT_CUES = {
+    "received_total": re.compile(
+        r"(?<!mới )thụ lý(?! mới)|tổng cộng|tổng số|a total of|\bhandled\b|\breceived\b|au total|reçus?\b",
+        re.IGNORECASE),
+    "completed": re.compile(r"thu được|thu về|hoàn thành|\bcollected\b|\bresolved\b|réglés?|recouvrés?", re.IGNORECASE),
+}
+#: "made up of 299,096 cases" is a part, not a rise ("up").
+_NOT_A_CHANGE = re.compile(r"(?:made up|consist(?:s|ing|ed)?) of\s*$", re.IGNORECASE)
+#: A figure joined to the one before it: "trên 83,9% về việc và 51,9% về tiền".
+_COORDINATED = re.compile(
+    r"^\s*(?:về (?:việc|tiền)|in (?:cases|money)|en (?:dossiers|valeur|montant))?\s*(?:,|và|and|et)\s*(?:trên|hơn|over|plus de)?\s*$",
+    re.IGNORECASE)
+_POINTS = re.compile(r"điểm|points?", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The text around one figure that its role is read from.
+
+    ``left`` runs back to the previous figure or the clause start, ``right`` forward to the
+    next figure, comma or clause end; ``sentence`` is the whole sentence; ``previous`` is the
+    figure before it in the same sentence and ``previous_role`` the role given to it.
+    """
+
+    left: str
+    right: str
+    sentence: str
+    previous: Figure | None
+    previous_role: str | None
+
+
+def figure_contexts(figures: list[Figure], text: str) -> list[Context]:
+    """The :class:`Context` of each figure (``previous_role`` left empty)."""
+    out = []
+    for i, figure in enumerate(figures):
+        previous = figures[i - 1] if i else None
+        following = figures[i + 1] if i + 1 < len(figures) else None
+        sent_start, sent_end = cues.sentence_bounds(text, figure)
+        _, left = cues.left_context(text, figure, previous, sent_start)
+        right = cues.right_context(text, figure, following, sent_end)
+        same_sentence = previous if previous is not None and previous.end > sent_start else None
+        out.append(Context(left, right, text[sent_start:sent_end], same_sentence, None))
+    return out
+
+
+def amount_rule(figure: Figure, context: Context) -> tuple[str, float]:
+    """Role of a count or money amount."""
+    left, right = context.left, context.right
+    tail = left[-40:]
+    if _NOT_A_CHANGE.search(tail):
+        left, tail = "", ""
+    # A cue after the figure beats one across a comma before it: in "(12.406 việc năm trước
+    # chuyển sang, 27.318 việc thụ lý mới)" the 27.318 is new, not carried over.
+    clause_left = left[left.rfind(",") + 1:]
+    role = cues.amount_role(clause_left, right) or cues.amount_role(left, right)
+    if role == "change_abs" or (role is None and figure.change and tail):
+        return "change_abs", CUE_P
+    if figure.kind == "money" and (_RECOVERED.search(tail + right[:20]) or (
+            role == "withdrawn" and _CORRUPTION.search(context.sentence))):
+        return "recovered", CUE_P
+    if figure.qualifier == "over" and _THRESHOLD.search(tail) and role is None:
+        return "other", WEAK_P
+    if role is not None:
+        return role, CUE_P
+    for extra_role, pattern in _EXTRA_AMOUNT_CUES.items():
+        if pattern.search(clause_left or tail) or pattern.search(right[:25]):
+            return extra_role, WEAK_P
+    return "other", DEFAULT_P
+
+
+def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
+    """Role of a percentage, given the role of the figure before it in the sentence."""
+    left, right = context.left, context.right
+    tail = left[-30:]
+    near_right = right[:40]
+    before = context.previous_role
+    in_points = bool(_POINTS.match(figure.text.lstrip("0123456789.,%  ")) or _POINTS.match(right.lstrip()))
+    if before == "change_abs" and len(left) < 60 and (_RESTATES.match(left) or "(" in left) \
+            and not _RATE_NOUN.search(left) and not _TARGET.search(left):
+        return ("change_pp" if in_points else "change_pct"), CUE_P
+    if left.rstrip().endswith("(") and (cues.PREVIOUS.search(left) or cues.REFERENCE.search(left)) \
+            and not _TARGET.search(left):
+        # "tăng 5,06% so với năm 2023 (46,78%)": the rate compared with, not a change.
+        return "completion_rate", WEAK_P
+    if before and context.previous.kind == "percent" and _COORDINATED.match(left):
+        return before, WEAK_P
+    if re.match(r"\W*(?:targets?|objectifs?)\b", right, re.IGNORECASE):
+        return "target", CUE_P
+    if before == "target" and len(left.strip(" ,")) < 15:
+        return "target_gap", CUE_P
+    if figure.qualifier == "over" and _TARGET.search(left) and not in_points:
+        # "Quốc hội dự kiến giao chỉ tiêu cao hơn, trên 83,9%": targets are floors.
+        return "target", CUE_P
+    if _is_change(tail):
+        about_rate = _RATE_NOUN.search(left) or (before in ("completion_rate", "enforceable_share")
+                                               and not cues.CASES.search(left) and not cues.MONEY.search(left))
+        return ("change_pp" if in_points or about_rate else "change_pct"), CUE_P
+    if _GAP.search(tail) or _GAP.match(near_right.lstrip()):
+        if _TARGET.search(tail) and not _GAP.search(tail[_last_end(_TARGET, tail):]) and not in_points:
+            return "target", CUE_P
+        if cues.REFERENCE.search(left + near_right) and not _TARGET.search(left + near_right):
+            return "change_pp", WEAK_P
+        return "target_gap", CUE_P
+    if _TARGET.search(left) or re.match(r"\W*(?:targets?|objectifs?)\b", right, re.IGNORECASE):
+        return ("target_gap" if in_points else "target"), CUE_P
+    if cues.SHARE.search(tail) and (_ENFORCEABLE_WORD.search(context.sentence) or not left.strip()):
+        return "enforceable_share", CUE_P
+    if cues.RATE.search(left) or cues.REFERENCE.search(left):
+        return "completion_rate", CUE_P
+    if in_points:
+        return ("target_gap" if _TARGET.search(context.sentence) else "change_pp"), WEAK_P
+    return "other", DEFAULT_P
+
+
+def _is_change(tail: str) -> bool:
+    """A change word right before the number: "tăng 4,6%", "an increase of 5.09%"."""
+    for pattern in (cues.INCREASE, cues.DECREASE):
+        for m in pattern.finditer(tail):
+            rest = tail[m.end():]
+            if re.fullmatch(r"\s*(?:thêm|hơn|by|de|of|là|khoảng|about|environ|près de|more than|over|plus de)?\s*", rest):
+                return True
+    return False
+
+
+def _last_end(pattern: re.Pattern, segment: str) -> int:
+    return max((m.end() for m in pattern.finditer(segment)), default=0)
+
+
+def rule_roles(figures: list[Figure], text: str) -> list[tuple[str | None, float | None]]:
+    """``(role, confidence)`` of every figure, ``(None, None)`` for directives.
+
+    Args:
+        figures: the figures of one document, sorted by ``start``.
+        text: the document text the offsets point into.
+    """
+    quantities = [f for f in figures if f.kind in ROLE_KINDS]
+    contexts = figure_contexts(quantities, text)
+    found: dict[int, tuple[str, float]] = {}
+    previous_role = None
+    for figure, context in zip(quantities, contexts):
+        context = replace(context, previous_role=previous_role if context.previous is not None else None)
+        rule = percent_rule if figure.kind == "percent" else amount_rule
+        found[id(figure)] = rule(figure, context)
+        previous_role = found[id(figure)][0]
+    return [found.get(id(f), (None, None)) for f in figures]
+
+
+def label_roles_by_rules(figures: list[Figure], text: str) -> list[Figure]:
+    """The figures with ``role`` and ``role_p`` set by the rules."""
+    return [replace(f, role=role, role_p=p) if role else f
+            for f, (role, p) in zip(figures, rule_roles(figures, text))]

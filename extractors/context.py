@@ -8,6 +8,7 @@ the 2025 merger and the names kept after it, in Vietnamese, ASCII and French spe
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -103,17 +104,30 @@ class Mention:
     value: str
 
 
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_COMPARE_BEFORE_RE = re.compile(
+    rf"{_COMPARE}\s*(?:the\s+same\s+period\s+(?:in|of)\s+|năm\s+|l'année\s+)?$", re.I)
+
+
 def find_periods(text: str) -> list[Mention]:
-    """Period mentions, excluding the comparison period ("compared to 2021", "so với năm 2022")."""
+    """Period mentions, excluding the comparison period ("compared to 2021", "so với năm 2022").
+
+    Every period phrase ends in a year, so the patterns run only on a short window before
+    each year rather than over the whole text.
+    """
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    for i, rx in enumerate(PERIOD_RES):
-        for m in rx.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+    for y in _YEAR_RE.finditer(text):
+        lo = max(0, y.start() - 60)
+        for i, rx in enumerate(PERIOD_RES):
+            m = None
+            for cand in rx.finditer(text, lo, min(len(text), y.end() + 1)):
+                if cand.end("y") == y.end():
+                    m = cand
+                    break
+            if m is None:
                 continue
-            before = text[max(0, m.start() - 40):m.start()]
-            if re.search(rf"{_COMPARE}\s*(?:the\s+same\s+period\s+(?:in|of)\s+|năm\s+|l'année\s+)?$", before, re.I):
-                continue
+            if _COMPARE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]):
+                break
             year = m.group("y")
             if i == 3:
                 value = f"{year}/6m"
@@ -121,8 +135,7 @@ def find_periods(text: str) -> list[Mention]:
                 n = _months(m.groupdict().get("n"))
                 value = f"{year}/{n}m" if n and n < 12 else year
             out.append(Mention(m.start(), m.end(), value))
-            taken.append((m.start(), m.end()))
-    out.sort(key=lambda x: x.start)
+            break
     return out
 
 
@@ -137,9 +150,11 @@ def find_jurisdictions(text: str) -> list[Mention]:
             out.append(Mention(m.start(), m.end(), f"province:{_PROVINCE_NAMES[name]}"))
             continue
         out.append(Mention(m.start(), m.end(), f"district:{name}"))
-    taken = [(x.start, x.end) for x in out]
+    taken = bytearray(len(text))
+    for x in out:
+        taken[x.start:x.end] = b"\x01" * (x.end - x.start)
     for m in _PROVINCE_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if taken[m.start()]:
             continue
         out.append(Mention(m.start(), m.end(), f"province:{_PROVINCE_NAMES[m.group(1)]}"))
     for m in _NATIONAL_RE.finditer(text):
@@ -149,26 +164,29 @@ def find_jurisdictions(text: str) -> list[Mention]:
 
 
 def attach(mentions: list[Mention], sent_start: int, sent_end: int, default: str | None,
-           offset: int) -> str | None:
+           offset: int, starts: list[int] | None = None) -> str | None:
     """The mention that governs a figure at ``offset``: the last one before it in its
     sentence, else the first one after it in the sentence, else the most recent one before
-    the sentence, else ``default``."""
-    before_in = [m for m in mentions if sent_start <= m.start < offset]
-    if before_in:
-        return before_in[-1].value
-    after_in = [m for m in mentions if offset <= m.start < sent_end]
-    if after_in:
-        return after_in[0].value
-    earlier = [m for m in mentions if m.start < sent_start]
-    if earlier:
-        return earlier[-1].value
+    the sentence, else ``default``. ``mentions`` are sorted by start; pass their ``starts``
+    to avoid recomputing them for every figure."""
+    if starts is None:
+        starts = [m.start for m in mentions]
+    i = bisect.bisect_left(starts, offset) - 1
+    if i >= 0 and mentions[i].start >= sent_start:
+        return mentions[i].value
+    j = i + 1
+    if j < len(mentions) and mentions[j].start < sent_end:
+        return mentions[j].value
+    k = bisect.bisect_left(starts, sent_start) - 1
+    if k >= 0:
+        return mentions[k].value
     return default
 
 
 # ---- spans that are never quantities -------------------------------------------------------
 _MASK_RES = [
     re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:html?|aspx|php|chn|htm)\b"),  # URLs
-    re.compile(r"\S*[a-z0-9]-[a-z0-9]+-\S*\d{6,}\S*"),  # slugs ending in ids
+    re.compile(r"(?<!\S)[a-z0-9]+(?:-[a-z0-9]+){2,}\S*"),  # URL slugs "thi-hanh-an-2025-985025"
     re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b"),  # 21/7/2019, 12.11.2024
     re.compile(r"\b\d{1,2}[/-](?:19|20)\d{2}\b"),  # 9-2021, 9/2021
     re.compile(r"\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I),

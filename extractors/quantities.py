@@ -76,10 +76,13 @@ CASE_IN_TEXT_RES = {
 NON_CASE_AFTER_RE = re.compile(
     rf"(?:{_WS}+[a-zà-ỹđ'’-]+){{0,2}}?{_WS}+({_ALT(lx.NON_CASE_NOUNS)})(?![\w])", re.I
 )
-QUALIFIER_RES = {
-    q: re.compile(rf"(?<![\w])({_ALT(words)}){_WS}*(?:the{_WS}+|de{_WS}+)?$", re.I)
-    for q, words in lx.QUALIFIERS.items()
-}
+#: One pattern for all hedges, each bound in its own named group, anchored at the end of the
+#: text before a number.
+QUALIFIER_RE = re.compile(
+    "(?<![\\w])(?:" + "|".join(f"(?P<{q}>{_ALT(words)})" for q, words in lx.QUALIFIERS.items())
+    + rf"){_WS}*(?:the{_WS}+|de{_WS}+)?$",
+    re.I,
+)
 CHANGE_RES = {
     d: re.compile(
         rf"(?<![\w])({_ALT(words)})(?:{_WS}+(?:of|by|de|thêm|là|khoảng|hơn|gần|over|more{_WS}+than|nearly|about|plus{_WS}+de|près{_WS}+de|environ))*{_WS}*(?:VND|VNĐ|USD)?{_WS}*$",
@@ -164,10 +167,18 @@ class SentenceScanner:
         self.lang = lang if lang in lx.SCALES else "en"
         self.masked = masked
         self.sentence = text[start:end]
-        self.has_case_word = bool(CASE_IN_TEXT_RES[self.lang].search(self.sentence))
+        self._has_case_word: bool | None = None
+
+    @property
+    def has_case_word(self) -> bool:
+        """Whether the sentence names cases at all (computed only when a bare number needs it)."""
+        if self._has_case_word is None:
+            self._has_case_word = bool(CASE_IN_TEXT_RES[self.lang].search(self.sentence))
+        return self._has_case_word
 
     # -- helpers ---------------------------------------------------------------------------
     def _masked(self, s: int, e: int) -> bool:
+        # only the few masks near this sentence are passed in (see MaskIndex)
         return any(ms < e and s < me for ms, me in self.masked)
 
     def _left(self, pos: int, width: int = 60) -> str:
@@ -407,15 +418,14 @@ class SentenceScanner:
         return False
 
     def _qualifier(self, left: str) -> str:
-        for q, rx in QUALIFIER_RES.items():
-            m = rx.search(left)
-            if m:
-                word = m.group(1).lower()
-                # "trên" is "on" as often as "over": only a hedge right before the number
-                if word == "trên" and not re.search(r"trên\s*$", left, re.I):
-                    continue
-                return q
-        return "exact"
+        m = QUALIFIER_RE.search(left[-40:])
+        if not m:
+            return "exact"
+        q = m.lastgroup
+        # "trên" is "on" as often as "over": only a hedge right before the number
+        if m.group(q).lower() == "trên" and not re.search(r"trên\s*$", left, re.I):
+            return "exact"
+        return q
 
     def _change(self, left: str) -> str | None:
         for d, rx in CHANGE_RES.items():
@@ -466,6 +476,22 @@ class SentenceScanner:
                 out[i] = _with_group(a, gid, "pair")
                 out[i + 1] = _with_group(b, gid, "pair")
         return out
+
+
+class MaskIndex:
+    """Spans no quantity may overlap, indexed so a sentence gets only the ones near it."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def near(self, start: int, end: int) -> list[tuple[int, int]]:
+        import bisect
+
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [(s, e) for s, e in self.spans[lo:hi] if e > start]
 
 
 def _with_group(f: RawFigure, gid: int, kind: str) -> RawFigure:

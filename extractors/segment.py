@@ -25,6 +25,8 @@ _EN_WORDS = {
     "the", "and", "of", "to", "in", "was", "were", "is", "are", "with", "for", "on", "by",
     "that", "this", "which", "from", "has", "have", "cases", "rate", "as", "an", "at",
 }
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_VI_LETTER_RE = re.compile("[" + "".join(sorted(_VI_LETTERS)) + "]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -36,13 +38,8 @@ def detect_language(text: str, default: str = "en") -> str:
 
     Example: "Thi hành xong 289 việc" -> "vi"; "dépassant de 1,85 %" -> "fr".
     """
-    letters = 0
-    vi = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if ch in _VI_LETTERS:
-                vi += 1
+    letters = len(_LETTER_RE.findall(text))
+    vi = len(_VI_LETTER_RE.findall(text))
     if letters and vi / letters > 0.03:
         return "vi"
     fr = en = 0

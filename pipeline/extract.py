@@ -9,7 +9,9 @@ from pathlib import Path
 
 from recount.extractors.context import attach, find_jurisdictions, find_periods, mask_spans
 from recount.extractors.directives import find_directives
-from recount.extractors.quantities import SentenceScanner
+import bisect
+
+from recount.extractors.quantities import MaskIndex, SentenceScanner
 from recount.extractors.segment import document_language, split_sentences
 from recount.pipeline.ingest import document_from_string, read_document
 from recount.pipeline.records import Document, Figure
@@ -48,15 +50,17 @@ def extract_document(document: Document) -> list[Figure]:
     masked = mask_spans(text)
     masked.extend((d.start, d.end) for d in directives)
     masked.extend((d.end, d.date_end) for d in directives if d.date_end)
+    masks = MaskIndex(masked)
     periods = find_periods(text)
+    period_starts = [m.start for m in periods]
     places = find_jurisdictions(text)
+    place_starts = [m.start for m in places]
     default_period = periods[0].value if periods else None
     default_place = _document_place(places)
 
     figures: list[Figure] = []
-    sent_of = {}
     for sent in sentences:
-        scanner = SentenceScanner(text, sent.start, sent.end, sent.lang, masked)
+        scanner = SentenceScanner(text, sent.start, sent.end, sent.lang, masks.near(sent.start, sent.end))
         for raw in scanner.scan():
             if raw.end - raw.start > MAX_NUMBER_CHARS + 30:
                 continue
@@ -64,17 +68,16 @@ def extract_document(document: Document) -> list[Figure]:
                 doc=document.doc, kind=raw.kind, text=text[raw.start:raw.end], start=raw.start,
                 end=raw.end, value=float(raw.value), unit=raw.unit, qualifier=raw.qualifier,
                 change=raw.change, page=document.page_of(raw.start), lang=sent.lang,
-                period=attach(periods, sent.start, sent.end, default_period, raw.start),
-                jurisdiction=attach(places, sent.start, sent.end, default_place, raw.start),
+                period=attach(periods, sent.start, sent.end, default_period, raw.start, period_starts),
+                jurisdiction=attach(places, sent.start, sent.end, default_place, raw.start, place_starts),
                 step=float(raw.step), decimals=raw.decimals, scale=raw.scale,
                 sent_start=sent.start, sent_end=sent.end, group=raw.group,
                 group_kind=raw.group_kind,
             ))
-        for d in directives:
-            if sent.start <= d.start < sent.end:
-                sent_of[d.start] = sent
+    sent_starts = [s.start for s in sentences]
     for d in directives:
-        sent = sent_of.get(d.start)
+        i = bisect.bisect_right(sent_starts, d.start) - 1
+        sent = sentences[i] if i >= 0 and d.start < sentences[i].end else None
         figures.append(Figure(
             doc=document.doc, kind="directive", text=text[d.start:d.end], start=d.start, end=d.end,
             page=document.page_of(d.start), lang=sent.lang if sent else lang, id=d.id, type=d.type,

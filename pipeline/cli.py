@@ -110,6 +110,27 @@ def check(paths, fmt, out):
     sys.exit(1 if any(c.verdict == "inconsistent" for c in checks) else 0)
 
 
+# ---- report and series (views for inspectors and analysts) ----------------------------------
+@cli.command()
+@click.argument("path", type=click.Path(exists=True))
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default="report.html",
+              show_default=True, help="The HTML file to write (self-contained: open it offline).")
+def report(path, out):
+    """Write an HTML report of PATH: a .txt/.pdf file, a folder of them, or a `recount run` folder.
+
+    Each document's text with its figures highlighted, and its checks (inconsistencies first)
+    linked to the figures they used; a run folder also gets a summary.
+    """
+    from recount.pipeline.report import write_report
+
+    try:
+        totals = write_report(path, out)
+    except RecountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    verdicts = ", ".join(f"{n} {v}" for v, n in totals["verdicts"].items() if n)
+    click.echo(f"{out}: {totals['documents']} document(s), {totals['checks']} checks ({verdicts or 'none'})")
+
+
 def main(argv=None):  # pragma: no cover - console entry for python -m
     try:
         cli.main(args=argv, prog_name="recount")

@@ -33,7 +33,7 @@ CURRENCIES = {
 
 #: Nouns that make a number a count of cases, judgments or decisions.
 CASE_NOUNS = {
-    "vi": ["việc", "vụ việc", "vụ", "bản án", "quyết định", "hồ sơ", "đơn"],
+    "vi": ["việc", "vụ việc", "vụ", "bản án", "quyết định", "hồ sơ"],
     "en": ["cases", "case", "judgments", "judgements", "judgment", "decisions", "decision",
            "dossiers", "files", "matters", "verdicts", "rulings", "lawsuits"],
     "fr": ["affaires", "affaire", "dossiers", "dossier", "décisions", "décision", "jugements",
@@ -53,16 +53,16 @@ POINT_WORDS = [
 #: Hedges before a number and the bound they set (see checking.md, "Hedges").
 QUALIFIERS = {
     "over": [
-        "more than", "over", "above", "in excess of", "upwards of", "at least", "hơn", "trên",
+        "more than", "over", "above", "passed", "topped", "in excess of", "upwards of", "at least", "hơn", "trên",
         "vượt quá", "ít nhất", "plus de", "au-delà de", "au moins", "supérieur à", "supérieure à",
     ],
     "under": [
-        "nearly", "almost", "close to", "under", "less than", "fewer than", "below", "up to",
+        "nearly", "almost", "close to", "under", "below", "less than", "fewer than", "up to",
         "gần", "dưới", "chưa tới", "chưa đến", "không quá", "tới gần", "près de", "presque",
         "moins de", "jusqu'à", "pas moins de",
     ],
     "about": [
-        "about", "approximately", "around", "roughly", "some", "an estimated", "khoảng",
+        "about", "approximately", "around", "roughly", "an estimated", "khoảng",
         "xấp xỉ", "chừng", "ước", "environ", "quelque", "approximativement", "autour de",
     ],
 }
@@ -85,7 +85,8 @@ CHANGE_WORDS = {
 #: Words before a percentage that make it a gap in points to a target or another rate
 #: ("vượt 1,46% so với chỉ tiêu", "dépassant de 1,85 % l'objectif").
 GAP_WORDS = [
-    "exceeding", "exceeded", "exceeds", "exceed", "surpassing", "surpassed", "short of",
+    "an overshoot of", "overshoot of", "a shortfall of", "shortfall of", "exceeding", "exceeded",
+    "exceeds", "exceed", "surpassing", "surpassed", "short of",
     "falling short by", "vượt", "vượt mức", "vượt chỉ tiêu", "còn thiếu", "thiếu", "dépassant de",
     "dépassant", "dépasse de", "dépassé de", "en avance de", "en retard de",
 ]
@@ -105,7 +106,7 @@ RATE_WORDS = ["rate", "tỷ lệ", "tỉ lệ", "taux", "results", "kết quả"
 #: Words right before a number that make it a label, not a quantity.
 LABEL_BEFORE = [
     "điều", "khoản", "điểm", "article", "articles", "art.", "clause", "paragraph", "chapter",
-    "chương", "mục", "section", "no.", "số", "n°", "nº", "number", "page", "trang", "tập",
+    "chương", "mục", "section", "no.", "n°", "nº", "number", "page", "trang", "tập",
     "ngày", "tháng", "quý", "day", "quarter", "trimestre", "khóa", "term", "lần thứ", "thứ",
     "phase", "giai đoạn", "hotline", "tel", "phone", "điện thoại", "fax", "covid", "covid-",
     "top", "hạng", "rank", "ranked", "xếp thứ", "comment", "comments", "version", "v",
@@ -141,7 +142,8 @@ NON_CASE_NOUNS = [
     "luật", "nghị định", "thông tư", "chỉ thị", "nghị quyết", "chi cục", "phòng", "đoàn",
     "cuộc", "buổi", "lượt", "đợt", "fonctionnaires", "agents", "personnes", "communes",
     "ans", "an", "mois", "jours", "niveaux", "unités", "départements", "provinces",
-    "objectifs", "tâches", "fois",
+    "objectifs", "tâches", "fois", "complaints", "denunciations", "petitions", "citizens",
+    "khiếu nại", "tố cáo", "đơn", "đơn thư", "lượt công dân", "plaintes", "réclamations",
 ]
 
 

@@ -53,6 +53,10 @@ POINTS_RE = re.compile(
     re.I,
 )
 POINTS_AFTER_PERCENT_RE = re.compile(rf"{_WS}+(?:points?|điểm)(?![\w])", re.I)
+#: A bare "points"/"điểm" after a number ("5.11 points above the 46.45% target", "cao hơn
+#: khoảng 0,3 điểm"); only read as percentage points in a sentence about rates, because
+#: "63 điểm cầu" are 63 bridge locations.
+BARE_POINTS_RE = re.compile(rf"{_WS}+(?:points?|điểm(?!{_WS}+cầu))(?![\w])", re.I)
 SCALE_RES = {
     lang: re.compile(rf"{_WS}*({_ALT(scales)})(?![\w])", re.I) for lang, scales in lx.SCALES.items()
 }
@@ -80,7 +84,7 @@ NON_CASE_AFTER_RE = re.compile(
 #: text before a number.
 QUALIFIER_RE = re.compile(
     "(?<![\\w])(?:" + "|".join(f"(?P<{q}>{_ALT(words)})" for q, words in lx.QUALIFIERS.items())
-    + rf"){_WS}*(?:the{_WS}+|de{_WS}+)?$",
+    + rf"){_WS}*(?:de{_WS}+)?$",
     re.I,
 )
 CHANGE_RES = {
@@ -93,7 +97,31 @@ CHANGE_RES = {
 GAP_BEFORE_RE = re.compile(
     rf"(?<![\w])({_ALT(lx.GAP_WORDS)})(?:{_WS}+(?:by|de|là|khoảng|hơn))?{_WS}*$", re.I
 )
-GAP_AFTER_RE = re.compile(rf"^{_WS}*[,]?{_WS}*({_ALT(lx.GAP_AFTER)})(?![\w])", re.I)
+#: A number right after a target word, or right before one, is the target itself.
+TARGET_BEFORE_RE = re.compile(
+    rf"(?:(?:target|chỉ{_WS}+tiêu|objectif|kế{_WS}+hoạch)"
+    rf"(?:{_WS}+(?:national|nationale|annual|annuel|annuelle|Quốc{_WS}+hội{_WS}+giao|được{_WS}+giao|giao))?"
+    rf"(?:{_WS}+(?:of|là|de|fixé{_WS}+à|set{_WS}+at|đề{_WS}+ra))?"
+    rf"|(?:aims?|aiming|plans?|strives?|seeks?)\s+to\s+(?:exceed|reach|achieve|surpass)|phấn{_WS}+đấu(?:{_WS}+đạt)?|vise)"
+    rf"{_WS}*(?:\(|:)?{_WS}*(?:trên|hơn|more{_WS}+than|plus{_WS}+de|over)?{_WS}*$",
+    re.I)
+#: "vượt chỉ tiêu 2,77%": a gap verb before the target word makes the number the gap, unless
+#: another number follows as the gap ("vượt chỉ tiêu 83,9% là 0,4%").
+GAP_VERB_BEFORE_TARGET_RE = re.compile(
+    rf"(?:vượt|thấp{_WS}+hơn|cao{_WS}+hơn|exceed\w*|beat\w*|dépass\w*){_WS}+(?:the{_WS}+)?(?:chỉ{_WS}+tiêu|target|objectif){_WS}*$",
+    re.I)
+GAP_FOLLOWS_RE = re.compile(rf"^{_WS}*(?:là|tới|đến|by|de|of){_WS}*\d", re.I)
+TARGET_AFTER_RE = re.compile(rf"^{_WS}*(?:annual{_WS}+|case{_WS}+|money{_WS}+)?(?:target|objectif)", re.I)
+#: A gap word earlier in the clause ("beating the 45.50% target by 0.94%", "thấp hơn chỉ
+#: tiêu 45,50% là 2,89%", "21.49% below that target").
+GAP_IN_CLAUSE_RE = re.compile(
+    r"(?:beat\w*|exceed\w*|above|below|short|thấp\s+hơn|cao\s+hơn|vượt|dépass\w*|au-dessus|en\s+dessous)"
+    r"[^;]{0,60}(?:by|là|tới|đến|khoảng|de|of)\s*$",
+    re.I)
+GAP_AFTER_RE = re.compile(
+    rf"^{_WS}*(?:({_ALT(lx.GAP_AFTER)})(?![\w])|(?:higher|lower|above|below|over|under)"
+    rf"(?=[^.;]{{0,30}}(?:target|chỉ{_WS}+tiêu|objectif|national|toàn{_WS}+quốc|rate|average)))",
+    re.I)
 TARGET_IN_TEXT_RE = re.compile(rf"(?<![\w])({_ALT(lx.TARGET_WORDS)})(?![\w])", re.I)
 RATE_IN_TEXT_RE = re.compile(rf"(?<![\w])({_ALT(lx.RATE_WORDS)})(?![\w])", re.I)
 LABEL_BEFORE_RE = re.compile(rf"(?<![\w])({_ALT(lx.LABEL_BEFORE)}){_WS}*[:]?{_WS}*$", re.I)
@@ -103,18 +131,22 @@ MONTH_RE = re.compile(
 MONTH_AFTER_RE = re.compile(rf"^{_WS}*({_ALT(lx.MONTHS['en'] + lx.MONTHS['fr'])})(?![\w])", re.I)
 ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th|er|ère|e|ème|eme)(?![\w])", re.I)
 RANGE_JOIN_RE = re.compile(rf"^{_WS}*(?:à|to|đến|tới|-|–|and|et){_WS}*$", re.I)
+#: "and"/"et" join a range only after "between"/"entre"/"từ" ("between 3 and 8 million").
+RANGE_OPEN_RE = re.compile(rf"(?:between|entre|từ|from){_WS}*$", re.I)
 #: Words after a bare number that keep a case reading open ("327 were enforceable").
 _BARE_NEXT_OK = {
     "were", "was", "are", "is", "have", "has", "had", "compared", "in", "during", "and", "or",
     "of", "from", "than", "with", "at", "by", "to", "on", "for", "while", "but", "so", "đã",
     "được", "là", "và", "trong", "với", "của", "từ", "đến", "tăng", "giảm", "et", "ou", "en",
     "par", "contre", "dont", "sont", "ont", "à", "au", "pour", "sur", "chiếm", "đạt", "còn",
-    "vs", "versus", "year", "new", "completed", "enforceable", "remaining", "pending",
+    "vs", "versus", "year", "new", "completed", "enforceable", "remaining", "pending", "that",
+    "which", "remained", "fully", "newly", "brought", "carried", "individual", "claims",
 }
 _LINK_BEFORE_OK = re.compile(
     rf"(?:was|were|is|are|of|by|which|and|và|et|to|at|reached|totalled|totaled|totaling|including|includes|"
     rf"là|gồm|có|đạt|còn|tăng|giảm|trong\s+đó|à|de|dont|avec|soit|s'élève\s+à|atteint|"
-    rf"reaching|with|,|:|\(){_WS}*(?:{_ALT(sum(lx.QUALIFIERS.values(), []))})?{_WS}*$",
+    rf"reaching|with|or|new|forward|the|these|those|received|entrusted|withdrawn|completed|enforceable|"
+    rf"carried\s+to\s+\d{{4}}|,|:|;|\(){_WS}*(?:{_ALT(sum(lx.QUALIFIERS.values(), []))})?{_WS}*$",
     re.I,
 )
 
@@ -246,7 +278,9 @@ class SentenceScanner:
                 # "3 à 8 millions de VND": a bare number joined to the next by a range word
                 # takes the next number's scale and unit once that one is classified.
                 nxt = rx.search(self.text, e, self.end)
-                if nxt and RANGE_JOIN_RE.match(self.text[e:nxt.start()]):
+                joiner = self.text[e:nxt.start()] if nxt else ""
+                if (nxt and RANGE_JOIN_RE.match(joiner) and not _is_year(surface, parsed.value)
+                        and (not re.search(r"and|et", joiner) or RANGE_OPEN_RE.search(self._left(s, 20)))):
                     pending_range.append((s, e, parsed, surface))
                 continue
             if pending_range:
@@ -255,7 +289,7 @@ class SentenceScanner:
                 pending_range = []
             figures.append(fig)
             consumed = fig.end
-        return self._link_pairs(self._points_in_lists(figures))
+        return self._link_pairs(self._rate_changes_in_points(self._points_in_lists(figures)))
 
     def _classify(self, s: int, e: int, surface: str, p: ParsedNumber) -> RawFigure | None:
         right = self._right(e, 80)
@@ -264,6 +298,10 @@ class SentenceScanner:
         # ---- percentages ------------------------------------------------------------------
         m = POINTS_RE.match(right)
         if m:
+            return self._percent(s, e + m.end(), p, "percentage_point", qualifier)
+        m = BARE_POINTS_RE.match(right)
+        if m and (RATE_IN_TEXT_RE.search(self.sentence) or TARGET_IN_TEXT_RE.search(self.sentence)
+                  or "%" in self.sentence):
             return self._percent(s, e + m.end(), p, "percentage_point", qualifier)
         m = PERCENT_RE.match(right)
         if m:
@@ -320,24 +358,25 @@ class SentenceScanner:
         return None
 
     def _bare_count(self, s: int, e: int, left: str, right: str) -> bool:
-        """A bare integer is a count when the sentence is about cases and nothing else is
-        counted right after it: "the total number of cases resolved was 351",
-        "of which 327 were enforceable and 16 were not", "s'élève à 2 609"."""
-        if not self.has_case_word:
-            return False
+        """A bare integer is a count when the text around it is about cases and nothing else
+        is counted right after it: "the total number of cases resolved was 351", "of which
+        327 were enforceable and 16 were not", "s'élève à 2 609". The case noun may stand in
+        the sentence before ("923,541 cases remained to be enforced. Of these, 703,412 were
+        enforceable") or in a heading line ("1. Cases / Total received: 43,201")."""
         if NON_CASE_AFTER_RE.match(right):
             return False
         nxt = re.match(rf"{_WS}*([^\W\d_]+|[^\w\s]|$)", right)
         token = nxt.group(1).lower() if nxt else ""
-        if token and token[0].isalpha() and token not in _BARE_NEXT_OK:
+        if token and token[0].isalpha() and token not in _BARE_NEXT_OK and not _LINK_BEFORE_OK.search(left):
+            # "636,950 newly received" follows "and"; "13 groups" follows nothing that links it
             return False
         if token in {"(", ")"} and re.search(r"\(\s*$", left):
             return False  # "(1)", "(2)": list markers
-        if not _LINK_BEFORE_OK.search(left):
-            return False
         if re.search(r"(?:^|\n)\s*$", left) and token in {".", ")"}:
             return False  # "1." or "2)" at the start of a line
-        window = self.text[max(self.start, s - 120):min(self.end, e + 40)]
+        if self.has_case_word:
+            return True
+        window = self.text[max(0, s - 200):min(len(self.text), e + 60)]
         return bool(CASE_IN_TEXT_RES[self.lang].search(window))
 
     def _money_context(self, word: str) -> bool:
@@ -395,15 +434,20 @@ class SentenceScanner:
     def _is_points(self, s: int, end: int, left: str, change: str | None) -> bool:
         """A percentage is in points when it is a gap to a target or to another rate, or the
         change of a rate: "vượt 1,46% so với chỉ tiêu", "dépassant de 1,85 % l'objectif",
-        "1.43% higher than the national results", "tỷ lệ ... tăng 5,06%"."""
+        "1.43% higher than the national results", "thấp hơn chỉ tiêu 45,50% là 2,89%".
+        The target itself ("chỉ tiêu 45,50%", "the 83.25% target") stays a percentage."""
         clause = _clause_before(left)
+        after = self.text[end:min(self.end, end + 60)]
+        if GAP_VERB_BEFORE_TARGET_RE.search(clause) and not GAP_FOLLOWS_RE.match(after):
+            return True
+        if TARGET_BEFORE_RE.search(clause) or TARGET_AFTER_RE.match(after):
+            return False
         if GAP_BEFORE_RE.search(clause):
             return True
-        after = self.text[end:min(self.end, end + 60)]
         if GAP_AFTER_RE.match(after) and (RATE_IN_TEXT_RE.search(self.sentence)
                                           or TARGET_IN_TEXT_RE.search(after)):
             return True
-        if re.search(r"(?:exceed\w*|vượt|dépass\w*)[^.;]{0,40}(?:by|de)\s*$", clause, re.I) and TARGET_IN_TEXT_RE.search(self.sentence):
+        if GAP_IN_CLAUSE_RE.search(clause) and TARGET_IN_TEXT_RE.search(self.sentence):
             return True
         if change is not None:
             # a change of a rate: the clause names a rate and no count or amount stands
@@ -422,8 +466,11 @@ class SentenceScanner:
         if not m:
             return "exact"
         q = m.lastgroup
-        # "trên" is "on" as often as "over": only a hedge right before the number
-        if m.group(q).lower() == "trên" and not re.search(r"trên\s*$", left, re.I):
+        # "trên" is "on" or "out of" as often as "over": only a hedge right before the
+        # number, and not between two figures ("116.531 tỷ đồng trên 224.775 tỷ đồng")
+        if m.group(q).lower() == "trên" and (
+                not re.search(r"trên\s*$", left, re.I)
+                or re.search(r"\d[\d.,]*\s*%?\s*(?:[^\W\d_]+\s+){0,2}trên\s*$", left, re.I)):
             return "exact"
         return q
 
@@ -458,11 +505,34 @@ class SentenceScanner:
                     and prev.kind == "percent" and prev.unit == "percentage_point"
                     and f.change is None):
                 between = self.text[prev.end:f.start]
-                if len(between) <= 30 and re.fullmatch(r"[^\d;.]*(?:,|and|và|et)[^\d;.]*", between):
+                if len(between) <= 30 and re.fullmatch(r"[^\d;.]*(?:,|\band\b|\bvà\b|\bet\b)[^\d;.]*", between):
                     f = RawFigure(f.kind, f.start, f.end, f.value, "percentage_point", f.step,
                                   f.decimals, f.scale, f.qualifier, f.change)
             out.append(f)
             prev = f
+        return out
+
+    def _rate_changes_in_points(self, figures: list[RawFigure]) -> list[RawFigure]:
+        """A change stated right after a rate is a change of that rate, in points: in "đạt
+        51,84%, vượt 5,39% so với chỉ tiêu 46,45% và tăng 5,06% so với năm 2023" the 5,06% is
+        51.84 - 46.78 points. The subject is the nearest earlier figure that is neither a
+        gap nor a target; a count or an amount there makes the change relative ("tăng 17.190
+        việc (tăng 4,88%)")."""
+        out = list(figures)
+        for i, f in enumerate(out):
+            if f.kind != "percent" or f.unit != "percent" or f.change is None:
+                continue
+            subject = None
+            for prev in reversed(out[:i]):
+                if prev.kind == "percent" and (prev.unit == "percentage_point" or prev.change):
+                    continue
+                if prev.kind == "percent" and TARGET_BEFORE_RE.search(_clause_before(self._left(prev.start, 60))):
+                    continue
+                subject = prev
+                break
+            if subject is not None and subject.kind == "percent":
+                out[i] = RawFigure(f.kind, f.start, f.end, f.value, "percentage_point", f.step,
+                                   f.decimals, f.scale, f.qualifier, f.change, f.group, f.group_kind)
         return out
 
     def _link_pairs(self, figures: list[RawFigure]) -> list[RawFigure]:

@@ -15,12 +15,16 @@ import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from recount.models.features import FEATURES_VERSION, document_features
+from recount.models.features import FEATURES_VERSION, document_features, rule_guess
 from recount.models.roles import ROLE_KINDS
-from recount.models.rules import label_roles_by_rules
+from recount.models.rules import CUE_P, label_roles_by_rules
 from recount.pipeline.errors import RecountError
 from recount.pipeline.records import Figure
 
+#: A role seen fewer times than this in training is left to the rules when their cue is clear:
+#: the corpus has 1 "đình chỉ" (terminated) and 2 "hoãn" (postponed) figures, too few for a
+#: linear model to learn, and an exact cue word for each.
+MIN_EXAMPLES = 5
 MODEL_FILE = "roles.skops"
 META_FILE = "meta.json"
 #: The model that ships in the package.
@@ -61,7 +65,7 @@ def build_pipeline():
 
     return Pipeline([
         ("features", DictVectorizer(sparse=True, sort=True)),
-        ("model", LogisticRegression(C=4.0, max_iter=3000, random_state=0)),
+        ("model", LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000, random_state=0)),
     ])
 
 
@@ -76,14 +80,25 @@ class RoleModel:
     def labels(self) -> list[str]:
         return [str(c) for c in self.pipeline.classes_]
 
+    @property
+    def rule_roles(self) -> frozenset[str]:
+        """Roles the model saw too rarely to learn (``meta["rule_roles"]``)."""
+        return frozenset(self.meta.get("rule_roles", ()))
+
     def predict(self, features: list[dict]) -> list[tuple[str, float]]:
-        """``(role, probability)`` for each feature dict."""
+        """``(role, probability)`` for each feature dict; a clear rule for a role in
+        :attr:`rule_roles` wins, with the rule's confidence."""
         if not features:
             return []
         probabilities = self.pipeline.predict_proba(features)
         labels = self.labels
+        rare = self.rule_roles
         out = []
-        for row in probabilities:
+        for feats, row in zip(features, probabilities):
+            rule_role, rule_p = rule_guess(feats)
+            if rule_role in rare and rule_p is not None and rule_p >= CUE_P:
+                out.append((rule_role, rule_p))
+                continue
             best = int(row.argmax())
             out.append((labels[best], round(float(row[best]), 4)))
         return out

@@ -11,7 +11,8 @@ Each figure becomes a dict of string features (one-hot through a ``DictVectorize
 - ``kind``, ``unit``, ``change``, ``qualifier``, ``mag`` (order of magnitude), ``pos`` (first,
   middle or last figure of its sentence), ``paren`` (inside brackets), ``prev_kind``/``prev_rule``
   (the figure before it and the rule labeller's role for it), ``lang``;
-- ``rule=``: the rule labeller's guess, which the model learns when to trust.
+- ``rule=``/``rule_p=``: the rule labeller's guess and its confidence, which the model learns
+  when to trust.
 
 Features are computed the same way at training and at prediction time from one function, so
 they cannot drift; :data:`FEATURES_VERSION` is saved in ``meta.json`` and a model built with
@@ -60,8 +61,8 @@ def magnitude(figure: Figure) -> str:
     return f"e{int(math.floor(math.log10(figure.value)))}"
 
 
-def figure_features(figure: Figure, text: str, figures: list[Figure], index: int, context: Context,
-                    rule_role: str | None, previous_rule: str | None) -> dict[str, float]:
+def figure_features(figure: Figure, text: str, figures: list[Figure], context: Context,
+                    rule_role: str | None, rule_p: float | None, previous_rule: str | None) -> dict[str, float]:
     """The feature dict of ``figures[index]``."""
     sent_start, sent_end = cues.sentence_bounds(text, figure)
     left_words = tokens(_masked(text, sent_start, figure.start, figures))[-WINDOW:]
@@ -103,7 +104,19 @@ def figure_features(figure: Figure, text: str, figures: list[Figure], index: int
     feats[f"prev_rule={previous_rule}"] = 1.0
     feats[f"rule={rule_role}"] = 1.0
     feats[f"rule={rule_role}:{figure.kind}"] = 1.0
+    feats[f"rule_p={rule_p}"] = 1.0
     return feats
+
+
+def rule_guess(features: dict[str, float]) -> tuple[str | None, float | None]:
+    """The rule labeller's ``(role, confidence)`` recorded in a feature dict."""
+    role = p = None
+    for key in features:
+        if key.startswith("rule=") and ":" not in key:
+            role = None if key == "rule=None" else key[5:]
+        elif key.startswith("rule_p="):
+            p = None if key == "rule_p=None" else float(key[7:])
+    return role, p
 
 
 def document_features(figures: list[Figure], text: str) -> list[dict[str, float] | None]:
@@ -115,9 +128,10 @@ def document_features(figures: list[Figure], text: str) -> list[dict[str, float]
     """
     quantities = [f for f in figures if f.kind in ROLE_KINDS]
     contexts = figure_contexts(quantities, text)
-    guesses = [role for role, _ in rule_roles(quantities, text)]
+    guesses = rule_roles(quantities, text)
     by_id = {}
     for i, (figure, context) in enumerate(zip(quantities, contexts)):
-        previous_rule = guesses[i - 1] if i and context.previous is not None else None
-        by_id[id(figure)] = figure_features(figure, text, quantities, i, context, guesses[i], previous_rule)
+        previous_rule = guesses[i - 1][0] if i and context.previous is not None else None
+        role, p = guesses[i]
+        by_id[id(figure)] = figure_features(figure, text, quantities, context, role, p, previous_rule)
     return [by_id.get(id(f)) for f in figures]

@@ -57,16 +57,36 @@ _ENFORCEABLE_WORD = re.compile(r"có điều kiện|enforceable|exécutables?|en
 #: Indicator cues the shared lexicon leaves to context: a bare "thụ lý 1.864 việc" is the
 #: year's total caseload, "đã thu được 9.845 tỷ đồng" the money completed.
 _EXTRA_AMOUNT_CUES = {
+    "carried_next": re.compile(
+        r"carried (?:over |forward )?to (?:\d{4}|the next)|move[sd]? on to|reporté(?:e|es|s)? sur l'exercice suivant|"
+        r"exercice suivant", re.IGNORECASE),
     "received_total": re.compile(
         r"(?<!mới )thụ lý(?! mới)|tổng cộng|tổng số|a total of|\bhandled\b|\breceived\b|au total|reçus?\b",
         re.IGNORECASE),
     "completed": re.compile(r"thu được|thu về|hoàn thành|\bcollected\b|\bresolved\b|réglés?|recouvrés?", re.IGNORECASE),
+    "new": re.compile(r"^\W*(?:new|mới|nouveaux|nouvelles)\b", re.IGNORECASE),
+    "enforceable": re.compile(r"(?:could|can) be enforced|enforceable (?:amount|cases)|pouvant être exécutés?", re.IGNORECASE),
+    "to_enforce": re.compile(r"^\W*(?:cases )?(?:left |still )?to (?:be )?enforced?\b|\bleaving\s*$", re.IGNORECASE),
 }
+#: A figure restating the completed one as a share: "completed 28,036 cases, or 84.93%".
+_RESTATES_RATE = re.compile(
+    r"^[^.;]{0,25}?(?:,\s*|\s)(?:or|i\.e\.|soit|tức|bằng|reaching|đạt)\s*(?:about|around|khoảng|environ)?\s*$",
+    re.IGNORECASE)
+#: A change given after the number: "17,190 cases more than in 2020", "12% fewer than in 2023",
+#: "119 de moins qu'en 2022".
+_CHANGE_AFTER = re.compile(
+    r"^\W*(?:\w+\s+){0,2}(?:more|fewer|less|higher|lower) than (?:in|the same|a year|last|the year)|"
+    r"^\W*(?:\w+\s+){0,2}de (?:plus|moins) qu", re.IGNORECASE)
+#: Change verbs the shared lexicon lacks: "progresse de 2 066", "fell by roughly 18 points".
+_CHANGE_VERB = re.compile(r"progress(?:e|é|ant|ent) de|recul(?:e|é|ant|ent)? de|\brises? by|\bgrew by|\bimprovement of",
+                          re.IGNORECASE)
+_NOT_YET = re.compile(r"^\W*(?:non|pas|not)\s+(?:encore\s+|yet\s+)?(?:exécut|enforce)", re.IGNORECASE)
 #: "made up of 299,096 cases" is a part, not a rise ("up").
 _NOT_A_CHANGE = re.compile(r"(?:made up|consist(?:s|ing|ed)?) of\s*$", re.IGNORECASE)
 #: A figure joined to the one before it: "trên 83,9% về việc và 51,9% về tiền".
 _COORDINATED = re.compile(
-    r"^\s*(?:về (?:việc|tiền)|in (?:cases|money)|en (?:dossiers|valeur|montant))?\s*(?:,|và|and|et)\s*(?:trên|hơn|over|plus de)?\s*$",
+    r"^\s*(?:về (?:việc|tiền)|(?:for|in) (?:cases|money)|\((?:cases|money)\)|en (?:dossiers|valeur|montant)|"
+    r"pour les dossiers|en nombre de dossiers)?\s*(?:,|và|and|et)\s*(?:trên|hơn|over|plus de)?\s*$",
     re.IGNORECASE)
 _POINTS = re.compile(r"điểm|points?", re.IGNORECASE)
 
@@ -111,17 +131,29 @@ def amount_rule(figure: Figure, context: Context) -> tuple[str, float]:
     # chuyển sang, 27.318 việc thụ lý mới)" the 27.318 is new, not carried over.
     clause_left = left[left.rfind(",") + 1:]
     role = cues.amount_role(clause_left, right) or cues.amount_role(left, right)
-    if role == "change_abs" or (role is None and figure.change and tail):
+    right_role = cues.amount_role("", right[:20]) or next(
+        (r for r, pattern in _EXTRA_AMOUNT_CUES.items() if pattern.search(right[:20])), None)
+    if right_role and right_role != "change_abs" and re.search(r"(?:\band|\bvà|\bet|,)\s*$|^\s*$", clause_left):
+        # "6,697 brought forward and 17,204 new": the word after a coordinated figure is its own.
+        role = right_role
+    if role == "change_abs" or (role is None and figure.change and tail) or _CHANGE_AFTER.match(right) \
+            or re.search(r"(?:" + _CHANGE_VERB.pattern + r")\s*$", tail, re.IGNORECASE):
         return "change_abs", CUE_P
-    if figure.kind == "money" and (_RECOVERED.search(tail + right[:20]) or (
-            role == "withdrawn" and _CORRUPTION.search(context.sentence))):
+    if _NOT_YET.match(right):
+        return "not_enforceable", CUE_P
+    recovery_word = _RECOVERED.search(left + right[:30])
+    if figure.kind == "money" and (recovery_word or role == "withdrawn") and _CORRUPTION.search(context.sentence):
+        # Recovered money is the corruption and economic cases' own indicator; elsewhere
+        # "recovered VND 111,368 billion out of VND 239,812 billion enforceable" is completed.
         return "recovered", CUE_P
+    if figure.kind == "money" and recovery_word and role is None:
+        return "completed", WEAK_P
     if figure.qualifier == "over" and _THRESHOLD.search(tail) and role is None:
         return "other", WEAK_P
     if role is not None:
         return role, CUE_P
     for extra_role, pattern in _EXTRA_AMOUNT_CUES.items():
-        if pattern.search(clause_left or tail) or pattern.search(right[:25]):
+        if pattern.search(clause_left or tail) or pattern.search(right[:40]):
             return extra_role, WEAK_P
     return "other", DEFAULT_P
 
@@ -140,6 +172,17 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
             and not _TARGET.search(left):
         # "tăng 5,06% so với năm 2023 (46,78%)": the rate compared with, not a change.
         return "completion_rate", WEAK_P
+    if before in ("completed", "recovered") and _RESTATES_RATE.match(left):
+        return "completion_rate", CUE_P
+    if before == "enforceable" and (re.match(r"^\W*(?:soit|or|i\.e\.|tức|\()\W*$", left, re.IGNORECASE)) \
+            and not cues.RATE.search(left):
+        return "enforceable_share", CUE_P
+    if _CHANGE_AFTER.match(right):
+        about_rate = _RATE_NOUN.search(left) or before in ("completion_rate", "enforceable_share")
+        return ("change_pp" if in_points or about_rate else "change_pct"), CUE_P
+    if before in ("change_pp", "change_pct") and re.search(r"\b(?:from|so với|par rapport à|contre)\s*(?:the\s*|les?\s*)?$", left):
+        # "the money rate rose 5.06 percentage points from 46.78%": the earlier rate.
+        return "completion_rate", WEAK_P
     if before and context.previous.kind == "percent" and _COORDINATED.match(left):
         return before, WEAK_P
     if re.match(r"\W*(?:targets?|objectifs?)\b", right, re.IGNORECASE):
@@ -154,14 +197,17 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
                                                and not cues.CASES.search(left) and not cues.MONEY.search(left))
         return ("change_pp" if in_points or about_rate else "change_pct"), CUE_P
     if _GAP.search(tail) or _GAP.match(near_right.lstrip()):
+        if cues.PREVIOUS.search(near_right) and not _TARGET.search(tail + near_right):
+            # "3.2 percentage points higher than in the same period last year": a change.
+            return ("change_pp" if in_points or _RATE_NOUN.search(left) else "change_pct"), CUE_P
         if _TARGET.search(tail) and not _GAP.search(tail[_last_end(_TARGET, tail):]) and not in_points:
             return "target", CUE_P
         if cues.REFERENCE.search(left + near_right) and not _TARGET.search(left + near_right):
             return "change_pp", WEAK_P
         return "target_gap", CUE_P
-    if _TARGET.search(left) or re.match(r"\W*(?:targets?|objectifs?)\b", right, re.IGNORECASE):
+    if _TARGET.search(left[left.rfind(",") + 1:]) or re.match(r"\W*(?:targets?|objectifs?)\b", right, re.IGNORECASE):
         return ("target_gap" if in_points else "target"), CUE_P
-    if cues.SHARE.search(tail) and (_ENFORCEABLE_WORD.search(context.sentence) or not left.strip()):
+    if (cues.SHARE.search(tail) or re.search(r"made up|représent", tail, re.IGNORECASE)) and (_ENFORCEABLE_WORD.search(context.sentence) or not left.strip()):
         return "enforceable_share", CUE_P
     if cues.RATE.search(left) or cues.REFERENCE.search(left):
         return "completion_rate", CUE_P
@@ -172,10 +218,10 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
 
 def _is_change(tail: str) -> bool:
     """A change word right before the number: "tăng 4,6%", "an increase of 5.09%"."""
-    for pattern in (cues.INCREASE, cues.DECREASE):
+    for pattern in (cues.INCREASE, cues.DECREASE, _CHANGE_VERB):
         for m in pattern.finditer(tail):
             rest = tail[m.end():]
-            if re.fullmatch(r"\s*(?:thêm|hơn|by|de|of|là|khoảng|about|environ|près de|more than|over|plus de)?\s*", rest):
+            if re.fullmatch(r"\s*(?:thêm|hơn|by|de|of|là|khoảng|about|roughly|around|nearly|some|environ|près de|more than|over|plus de)?\s*", rest):
                 return True
     return False
 

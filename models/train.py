@@ -11,7 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from recount.models.classifier import ARTIFACT_DIR, RoleModel, build_pipeline, model_meta
+from collections import Counter
+
+from recount.models.classifier import ARTIFACT_DIR, MIN_EXAMPLES, RoleModel, build_pipeline, model_meta
+from recount.models.roles import ROLES
 from recount.models.data import (LabelledDocument, corpus_hash, labelled_corpus, read_corpus,
                                  synthetic_documents, label_document)
 from recount.models.features import document_features
@@ -68,11 +71,10 @@ def cross_validate(documents: list[LabelledDocument], synthetic: list[LabelledDo
     folds = min(n_folds, len(set(groups)))
     predicted = [""] * len(truth)
     for train_idx, test_idx in GroupKFold(n_splits=folds).split(features, truth, groups):
-        pipeline = build_pipeline()
-        pipeline.fit([features[i] for i in train_idx] + extra_features,
-                     [truth[i] for i in train_idx] + extra_truth)
-        for i, role in zip(test_idx, pipeline.predict([features[i] for i in test_idx])):
-            predicted[i] = str(role)
+        model = fit_examples([features[i] for i in train_idx] + extra_features,
+                             [truth[i] for i in train_idx] + extra_truth)
+        for i, (role, _) in zip(test_idx, model.predict([features[i] for i in test_idx])):
+            predicted[i] = role
     rules = []
     for d in documents:
         for (role, _), gold in zip(rule_roles(list(d.figures), d.text), d.roles):
@@ -82,10 +84,18 @@ def cross_validate(documents: list[LabelledDocument], synthetic: list[LabelledDo
             "model": role_scores(truth, predicted, langs), "rules": role_scores(truth, rules, langs)}
 
 
-def fit(documents: list[LabelledDocument], synthetic: list[LabelledDocument] = ()) -> object:
-    """A role pipeline fitted on every labelled figure of ``documents`` (+ ``synthetic``)."""
+def fit_examples(features: list[dict], truth: list[str]) -> RoleModel:
+    """A role model fitted on feature dicts and roles; roles with fewer than
+    :data:`MIN_EXAMPLES` examples are left to the rules."""
+    counts = Counter(truth)
+    rare = sorted(r for r in ROLES if counts[r] < MIN_EXAMPLES)
+    return RoleModel(build_pipeline().fit(features, truth), {"rule_roles": rare})
+
+
+def fit(documents: list[LabelledDocument], synthetic: list[LabelledDocument] = ()) -> RoleModel:
+    """A role model fitted on every labelled figure of ``documents`` (+ ``synthetic``)."""
     features, truth, _, _ = examples(list(documents) + list(synthetic))
-    return build_pipeline().fit(features, truth)
+    return fit_examples(features, truth)
 
 
 def train(corpus_dir: str | Path | None = None, out_dir: str | Path | None = None, *,
@@ -104,13 +114,13 @@ def train(corpus_dir: str | Path | None = None, out_dir: str | Path | None = Non
     documents = [label_document(d) for d in gold_documents]
     synthetic = synthetic_documents(n_synthetic) if n_synthetic else []
     scores = cross_validate(documents, synthetic)
-    pipeline = fit(documents, synthetic)
+    fitted = fit(documents, synthetic)
     meta = model_meta(
         corpus_hash=corpus_hash(gold_documents), documents=len(documents),
         figures=scores["model"]["all"]["n"], synthetic_documents=len(synthetic),
-        labels=[str(c) for c in pipeline.classes_], cv=scores,
+        labels=fitted.labels, rule_roles=fitted.meta["rule_roles"], cv=scores,
     )
-    model = RoleModel(pipeline, meta)
+    model = RoleModel(fitted.pipeline, meta)
     model.save(Path(out_dir) if out_dir else ARTIFACT_DIR)
     if card_path:
         write_card(Path(card_path), meta)

@@ -78,10 +78,11 @@ NUMERAL = {
     "fr": r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
 }
 CURRENCY_WORDS = ("VNĐ", "VND", "đồng", "dongs", "dong", "de VND", "USD")
-CASE_WORDS = ("vụ việc", "việc", "vụ", "cases", "case", "affaires", "affaire", "dossiers",
+CASE_WORDS = ("vụ việc", "việc", "vụ", "cases", "case", "d'affaires", "affaires", "affaire", "dossiers",
               "dossier")
 PERCENT_WORDS = ("%", "phần trăm", "per cent", "percent", "pour cent")
-POINT_WORDS = ("điểm phần trăm", "percentage points", "points de pourcentage", "points", "điểm")
+POINT_WORDS = ("điểm phần trăm", "percentage points", "percentage point", "points de pourcentage",
+               "point de pourcentage", "points", "point", "điểm")
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def parse_printed(text: str, lang: str, kind: str | None = None, points: bool = 
     found = {"currency": False, "case": False, "percent": False, "points": False}
     for group, words in (("points", POINT_WORDS), ("percent", PERCENT_WORDS),
                          ("currency", CURRENCY_WORDS), ("case", CASE_WORDS)):
-        for word in words:
+        for word in sorted(words, key=len, reverse=True):
             pattern = re.escape(word) if not word[0].isalpha() else rf"(?<![\wÀ-ỹ]){re.escape(word)}(?![\wÀ-ỹ])"
             if re.search(pattern, rest):
                 found[group] = True
@@ -496,7 +497,14 @@ def _quantity(text: str, spec: list[str], start: int, markup: str, doc: Annotate
             raise ValueError(f"unknown option {opt!r}")
     printed = parse_printed(text, doc.lang, kind, points)
     if explicit_value is not None and explicit_value != printed.value:
-        raise ValueError(f"v={explicit_value} disagrees with the printed value {printed.value}")
+        # The first member of a range shares its partner's scale: in "entre 3 et 8 millions de
+        # VND" the "3" is 3 million. Only a bare numeral may be scaled this way, by 10^3k.
+        ratio = explicit_value / printed.value if printed.value else Decimal(0)
+        bare = printed.step == 1 and re.fullmatch(r"[\d\s.,]+", text)
+        if not (bare and ratio in (Decimal(10) ** 3, Decimal(10) ** 6, Decimal(10) ** 9, Decimal(10) ** 12)):
+            raise ValueError(f"v={explicit_value} disagrees with the printed value {printed.value}")
+        printed = Printed(kind or printed.kind, explicit_value, printed.step * ratio,
+                          "VND" if (kind or printed.kind) == "money" else printed.unit, False)
     if role in ("change_abs", "change_pct", "change_pp") and q.change is None:
         raise ValueError("a change needs its direction, + or -")
     if role in POINT_ROLES and printed.unit != "percentage_point":

@@ -135,14 +135,17 @@ def understand(document: Document, figures: list[Figure]) -> list[Item]:
         sent = cues.sentence_bounds(text, fig)
         previous = numeric[i - 1] if i > 0 and numeric[i - 1].end <= fig.start else None
         following = numeric[i + 1] if i + 1 < len(numeric) else None
-        _, left = cues.left_context(text, fig, previous, sent[0])
+        left_start, left = cues.left_context(text, fig, previous, sent[0])
+        after_figure = previous is not None and left_start == previous.end
         right = cues.right_context(text, fig, following, sent[1])
         para = cues.paragraph_bounds(text, fig.start)
+        if fig.qualifier in ("over", "under") and _COMPARATIVE.search(left):
+            fig = replace(fig, qualifier="exact")  # "thấp hơn 11,54%" is a gap, not "more than 11,54%"
         role, klass = fig.role, None
         if fig.kind == "percent":
             klass = PERCENT_ROLE_CLASSES.get(role or "")
         elif role is None:
-            role = cues.amount_role(left, right)
+            role = cues.amount_role(left, right, after_figure)
             if role is None and fig.change in ("increase", "decrease"):
                 role = "change_abs"
         elif fig.change in ("increase", "decrease") and role in ("change_pct", "change_pp"):
@@ -150,6 +153,9 @@ def understand(document: Document, figures: list[Figure]) -> list[Item]:
         items.append(Item(i, fig, role, klass, left, right, sent, para))
     items = _share_pair_roles(items)
     return _classify_percents(items)
+
+
+_COMPARATIVE = re.compile(r"(?:cao|thấp|nhiều|ít|lớn|nhỏ) hơn\s*$", re.IGNORECASE)
 
 
 def _share_pair_roles(items: list[Item]) -> list[Item]:
@@ -209,7 +215,7 @@ def _percent_class(it: Item, items: list[Item]) -> str:
         return "change"  # "decreased by 952,077,000 VND ... (accounting for 33.89%)"
     if change_end >= 0 and change_end >= len(near_left) - 20:
         return "change"
-    if it.figure.unit == "percentage_point" or _says_points(it.figure):
+    if it.figure.unit == "percentage_point" or _says_points(it):
         if gap_end >= 0 or cues.TARGET.search(right) or cues.REFERENCE.search(right):
             return "gap"
         return "change"
@@ -222,8 +228,12 @@ def _percent_class(it: Item, items: list[Item]) -> str:
     return "other"
 
 
-def _says_points(figure: Figure) -> bool:
-    return bool(re.search(r"điểm|point", figure.text, re.IGNORECASE))
+_POINTS_WORDS = re.compile(r"điểm(?: phần trăm)?|percentage points?|points?(?: de pourcentage)?|pp\b", re.IGNORECASE)
+
+
+def _says_points(it: Item) -> bool:
+    """The text itself says points ("5,06 điểm phần trăm"), so the relative reading is not legitimate."""
+    return bool(_POINTS_WORDS.search(it.figure.text) or _POINTS_WORDS.match(it.right.lstrip()))
 
 
 # ---------------------------------------------------------------- candidate search
@@ -490,7 +500,7 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
                         (subject, previous), ("rate", "previous")),
                 Reading("relative", False, ((now - before) / before).scaled(100 * sign),
                         f"({s_now} − {s_before}) / {s_before} × 100", (subject, previous), ("rate", "previous"))]
-    if _says_points(it.figure):
+    if _says_points(it):
         readings = readings[:1]
     return _judge(document, it, "change_pp", "I9", readings, sign_expected=1)
 
@@ -547,7 +557,7 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
                         (rate, target), ("rate", "target")),
                 Reading("relative", False, ((r - t) / t).scaled(100 * sign), f"({s_r} − {s_t}) / {s_t} × 100",
                         (rate, target), ("rate", "target"))]
-    if _says_points(it.figure):
+    if _says_points(it):
         readings = readings[:1]
     return _judge(document, it, "target_gap", "I10", readings, sign_expected=1)
 

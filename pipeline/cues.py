@@ -188,7 +188,7 @@ def right_context(text: str, figure: Figure, following: Figure | None, sentence_
     return text[figure.end:end]
 
 
-def cue_hits(left: str, right: str) -> list[CueHit]:
+def cue_hits(left: str, right: str, left_after_figure: bool = False) -> list[CueHit]:
     """Every role cue in the two contexts; where cues overlap on one side the longer one wins.
 
     ``CueHit.role`` is prefixed ``L:`` or ``R:`` for the side it was found on; ``distance``
@@ -205,11 +205,13 @@ def cue_hits(left: str, right: str) -> list[CueHit]:
         if any(k.role.startswith(side) and start < k.end and end > k.start for k in kept):
             continue
         distance = len(left) - end if side == "L:" else start
+        if side == "L:" and left_after_figure and (start + end < len(left) or start <= 8):
+            continue  # nearer the figure before: "3 999 reportés de l'année précédente et 5 494 de nouveaux"
         kept.append(CueHit(side + role, start, end, distance))
     return kept
 
 
-def amount_role(left: str, right: str) -> str | None:
+def amount_role(left: str, right: str, left_after_figure: bool = False) -> str | None:
     """The role of a count or amount from the cues around it (``None`` when there are none).
 
     A change cue adjacent on the left wins: in "an increase of 43 cases" the 43 is a change
@@ -221,12 +223,13 @@ def amount_role(left: str, right: str) -> str | None:
     cut = max(left.rfind(","), left.rfind("("), left.rfind(":"))
     if cut >= 0 and (cues_in(left[cut + 1:]) or cues_in(right)):
         left = left[cut + 1:]
+        left_after_figure = False
     tail = left[-28:]
     for pattern in (INCREASE, DECREASE):
         for m in pattern.finditer(tail):
             if not tail[m.end():].strip(" :") or re.fullmatch(r"\s*(?:thêm|by|de|of|là)?\s*", tail[m.end():]):
                 return "change_abs"
-    hits = cue_hits(left, right)
+    hits = cue_hits(left, right, left_after_figure)
     if not hits:
         return None
     best = min(hits, key=lambda h: (h.distance + (2 if h.role.startswith("R:") else 0)))

@@ -61,13 +61,22 @@ _EXTRA_AMOUNT_CUES = {
         r"carried (?:over |forward )?to (?:\d{4}|the next)|move[sd]? on to|reporté(?:e|es|s)? sur l'exercice suivant|"
         r"exercice suivant", re.IGNORECASE),
     "received_total": re.compile(
-        r"(?<!mới )thụ lý(?! mới)|tổng cộng|tổng số|a total of|\bhandled\b|\breceived\b|au total|reçus?\b",
+        r"(?<!mới )thụ lý(?! mới)|tổng cộng|tổng số|a total of|\bhandled\b|\breceived\b|au total|reçu(?:e|s|es)?\b|saisis de",
         re.IGNORECASE),
     "completed": re.compile(r"thu được|thu về|hoàn thành|\bcollected\b|\bresolved\b|réglés?|recouvrés?", re.IGNORECASE),
+    "carried_over": re.compile(r"^\W*report(?:é|ée|és|ées)\b", re.IGNORECASE),
+    "entrusted": re.compile(r"confié(?:e|s|es)? à", re.IGNORECASE),
+    "not_enforceable": re.compile(r"^\W*ne l'(?:étaient|était) pas|^\W*were not\b", re.IGNORECASE),
     "new": re.compile(r"^\W*(?:new|mới|nouveaux|nouvelles)\b", re.IGNORECASE),
     "enforceable": re.compile(r"(?:could|can) be enforced|enforceable (?:amount|cases)|pouvant être exécutés?", re.IGNORECASE),
     "to_enforce": re.compile(r"^\W*(?:cases )?(?:left |still )?to (?:be )?enforced?\b|\bleaving\s*$", re.IGNORECASE),
 }
+#: A target stated as a floor: "s'est fixé pour 2024 l'objectif de dépasser 83,25 %".
+_TARGET_FLOOR = re.compile(r"(?:objectif de|aims? to|phấn đấu(?: đạt)?|strive to|viser à)\s+(?:dépasser|exceed|vượt)"
+                           r"(?: chỉ tiêu)?\s*(?:trên\s*)?$", re.IGNORECASE)
+#: The amount a completed amount is out of: "recouvré 116 531 milliards sur 224 775 milliards".
+_OUT_OF = re.compile(r"\b(?:sur|out of|of the|trên(?: tổng số)?)\s*(?:about|around|khoảng|environ)?\s*$", re.IGNORECASE)
+_COMPLETED_WORD = re.compile(cues._ROLE_PATTERNS["completed"].pattern + r"|recouvr|collected|thu được", re.IGNORECASE)
 #: A figure restating the completed one as a share: "completed 28,036 cases, or 84.93%".
 _RESTATES_RATE = re.compile(
     r"^[^.;]{0,25}?(?:,\s*|\s)(?:or|i\.e\.|soit|tức|bằng|reaching|đạt)\s*(?:about|around|khoảng|environ)?\s*$",
@@ -85,8 +94,9 @@ _NOT_YET = re.compile(r"^\W*(?:non|pas|not)\s+(?:encore\s+|yet\s+)?(?:exécut|en
 _NOT_A_CHANGE = re.compile(r"(?:made up|consist(?:s|ing|ed)?) of\s*$", re.IGNORECASE)
 #: A figure joined to the one before it: "trên 83,9% về việc và 51,9% về tiền".
 _COORDINATED = re.compile(
-    r"^\s*(?:về (?:việc|tiền)|(?:for|in) (?:cases|money)|\((?:cases|money)\)|en (?:dossiers|valeur|montant)|"
-    r"pour les dossiers|en nombre de dossiers)?\s*(?:,|và|and|et)\s*(?:trên|hơn|over|plus de)?\s*$",
+    r"^\s*(?:về (?:việc|tiền)|(?:for|in|of) (?:cases|money)|\((?:cases|money)\)|en (?:dossiers|valeur|montant)|"
+    r"pour les dossiers|en nombre (?:de dossiers|d'affaires)|des affaires)?\s*(?:,|và|and|et)\s*(?:de\s+)?"
+    r"(?:trên|hơn|over|plus de)?\s*$",
     re.IGNORECASE)
 _POINTS = re.compile(r"điểm|points?", re.IGNORECASE)
 
@@ -141,12 +151,14 @@ def amount_rule(figure: Figure, context: Context) -> tuple[str, float]:
         return "change_abs", CUE_P
     if _NOT_YET.match(right):
         return "not_enforceable", CUE_P
+    if context.previous_role in ("completed", "recovered") and _OUT_OF.search(left):
+        return "enforceable", WEAK_P
     recovery_word = _RECOVERED.search(left + right[:30])
     if figure.kind == "money" and (recovery_word or role == "withdrawn") and _CORRUPTION.search(context.sentence):
         # Recovered money is the corruption and economic cases' own indicator; elsewhere
         # "recovered VND 111,368 billion out of VND 239,812 billion enforceable" is completed.
         return "recovered", CUE_P
-    if figure.kind == "money" and recovery_word and role is None:
+    if figure.kind == "money" and recovery_word and role in (None, "recovered"):
         return "completed", WEAK_P
     if figure.qualifier == "over" and _THRESHOLD.search(tail) and role is None:
         return "other", WEAK_P
@@ -175,7 +187,7 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
     if before in ("completed", "recovered") and _RESTATES_RATE.match(left):
         return "completion_rate", CUE_P
     if before == "enforceable" and (re.match(r"^\W*(?:soit|or|i\.e\.|tức|\()\W*$", left, re.IGNORECASE)) \
-            and not cues.RATE.search(left):
+            and not cues.RATE.search(left) and not _COMPLETED_WORD.search(_text_before(context, figure)):
         return "enforceable_share", CUE_P
     if _CHANGE_AFTER.match(right):
         about_rate = _RATE_NOUN.search(left) or before in ("completion_rate", "enforceable_share")
@@ -189,6 +201,10 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
         return "target", CUE_P
     if before == "target" and len(left.strip(" ,")) < 15:
         return "target_gap", CUE_P
+    if _TARGET_FLOOR.search(left):
+        return "target", CUE_P
+    if _RATE_NOUN.search(tail) and not _is_change(tail) and not _GAP.search(tail):
+        return "completion_rate", CUE_P
     if figure.qualifier == "over" and _TARGET.search(left) and not in_points:
         # "Quốc hội dự kiến giao chỉ tiêu cao hơn, trên 83,9%": targets are floors.
         return "target", CUE_P
@@ -224,6 +240,11 @@ def _is_change(tail: str) -> bool:
             if re.fullmatch(r"\s*(?:thêm|hơn|by|de|of|là|khoảng|about|roughly|around|nearly|some|environ|près de|more than|over|plus de)?\s*", rest):
                 return True
     return False
+
+
+def _text_before(context: Context, figure: Figure) -> str:
+    """The sentence up to the figure."""
+    return context.sentence[:max(0, len(context.sentence) - len(context.right) - (figure.end - figure.start))]
 
 
 def _last_end(pattern: re.Pattern, segment: str) -> int:

@@ -351,7 +351,8 @@ def document_view(index: int, doc_row: dict, name: str, tables: Tables) -> Docum
             rule=check.get("rule") or "", identity=check.get("identity"),
             stated_text=check.get("text") or "", stated_href=href(check.get("start"), check.get("end")),
             recomputed=fmt_number(check.get("recomputed")),
-            interval="" if low is None or high is None else f"{fmt_number(low)} – {fmt_number(high)}",
+            interval="" if low is None or high is None or fmt_number(low) == fmt_number(high)
+            else f"{fmt_number(low)} – {fmt_number(high)}",
             rounding=check.get("rounding"), formula=check.get("formula") or "", operands=operands,
             sentence=check.get("sentence") or "", page=check.get("page"), reason=check.get("reason") or "",
         ))

@@ -144,18 +144,17 @@ def labelled_corpus(corpus_dir: str | Path | None = None) -> list[LabelledDocume
 
 
 def synthetic_documents(n: int, seed: int = 0) -> list[LabelledDocument]:
-    """Generated reports with their gold roles, for training only (never for evaluation).
-
-    Empty when the generator (``recount.corpus.synth``) is not installed.
-    """
+    """Generated reports (``recount.corpus.synth``) with their gold roles, for training only,
+    never for evaluation. Empty when the generator is not installed."""
     try:
         from recount.corpus.synth import generate_reports
     except ImportError:
         return []
     out = []
     for report in generate_reports(n, seed=seed, langs=("vi", "en", "fr")):
-        gold = report.gold if hasattr(report, "gold") else report["gold"]
-        text = report.text if hasattr(report, "text") else report["text"]
-        lang = gold.get("language") or "en"
-        out.append(label_document(GoldDocument(gold.get("doc", "synthetic"), lang, text, gold)))
+        quantities = [{"kind": f.kind, "text": f.text, "start": f.start, "end": f.end, "value": f.value,
+                       "unit": f.unit, "qualifier": f.qualifier, "change": f.change, "step": f.step,
+                       "role": f.role} for f in report.figures if f.kind in ROLE_KINDS and f.role]
+        gold = {"doc": report.name, "language": report.lang, "quantities": quantities}
+        out.append(label_document(GoldDocument(report.name, report.lang, report.text, gold)))
     return out

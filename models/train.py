@@ -24,7 +24,7 @@ CARD_PATH = Path(__file__).resolve().parent / "card.json"
 #: Folds of the document-level cross-validation (fewer when the corpus has fewer documents).
 N_FOLDS = 5
 #: Synthetic reports added to every training set (0 when the generator is absent).
-N_SYNTHETIC = 60
+N_SYNTHETIC = 30
 
 
 def examples(documents: list[LabelledDocument]) -> tuple[list[dict], list[str], list[str], list[str]]:

@@ -1,0 +1,671 @@
+"""Engines that run the per-file pipeline over many inputs: a local process pool and Dask.
+
+Both engines run the same module-level :func:`process_input` for every input file. It
+calls the per-file function (``process_path``-compatible: ``path -> DocumentResult``,
+never raising for bad input), writes the file's own Parquet part in each of the four
+tables, and returns a small manifest row (the ``documents`` row). Bulk data never passes
+back through the driver or the Dask scheduler.
+
+Crash safety rests on three rules:
+
+1. Every part is written to a hidden temporary name in its final folder, fsynced, then
+   renamed over the final name (``os.replace`` is atomic on POSIX), so a reader sees the
+   old part or the new one, never half of one. Readers skip names starting with ``.``.
+2. An input's parts are named after its path (:func:`part_name`), so redoing an input
+   replaces its parts instead of adding a second set.
+3. The ``documents`` part is removed first and written last: it is the done-marker. A run
+   killed between the two leaves an input without a ``documents`` row, which the next run
+   redoes, overwriting whatever figure/check/derived parts the killed run left.
+
+The spaCy pipeline is built once per worker (local: in the worker process before it asks
+for work; Dask: in a ``WorkerPlugin``), never pickled and shipped.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import resource
+import signal
+import tempfile
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Callable, Iterable
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from recount.pipeline import columns as C
+from recount.pipeline.records import DocumentResult, Failure
+
+#: ``path -> DocumentResult``; ``recount.pipeline.process.process_path`` by default.
+ProcessFn = Callable[[str], DocumentResult]
+
+#: Failure reasons set by the engines themselves (the rest come from the pipeline).
+TIMEOUT = "timeout"
+MEMORY = "memory"
+WORKER_CRASH = "worker_crash"
+
+#: Resident memory of a Dask worker with the pipeline loaded, before any file (measured
+#: about 400 MB with spaCy, pyarrow and distributed), allowed on top of ``memory_mb``.
+WORKER_BASE_MB = 512
+
+#: Prefix of temporary part names; pyarrow, DuckDB, Spark and Dask all skip hidden files.
+_TMP_PREFIX = ".tmp-"
+
+# A short report sentence pushed through the pipeline once when a worker starts, so that
+# spaCy, the tokenizer rules and the role classifier are loaded before the clock of the
+# first real file starts (figures in the style of the 2023 national report).
+_WARM_UP_TEXT = (
+    "Tổng số việc phải thi hành là 1.275 việc, đã thi hành xong 1.000 việc, "
+    "đạt tỷ lệ 78,43%.\n"
+)
+
+
+def default_process() -> ProcessFn:
+    """The real per-file pipeline, imported when first needed."""
+    from recount.pipeline.process import process_path
+
+    return process_path
+
+
+def pipeline_version() -> str:
+    """What a finished input's rows depend on, besides the input bytes.
+
+    ``recount.pipeline.process.PIPELINE_VERSION`` when the pipeline declares one (it should
+    change with the rules and the shipped model), else the installed package version.
+    """
+    try:
+        module = importlib.import_module("recount.pipeline.process")
+        declared = getattr(module, "PIPELINE_VERSION", None)
+    except ImportError:
+        declared = None
+    if declared:
+        return str(declared)
+    return f"recount-{metadata.version('recount')}"
+
+
+# -- parts on disk -------------------------------------------------------------------------
+
+
+def part_name(path: str) -> str:
+    """File name of an input's part in every table: a digest of its path."""
+    digest = hashlib.sha1(path.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return f"part-{digest}.parquet"
+
+
+def file_sha256(path: str) -> str:
+    """Hex digest of a file's bytes, or ``""`` when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def prepare_out_dir(out_dir: str) -> None:
+    """Create the table folders and remove temporary parts a killed run left behind."""
+    for table in C.TABLES:
+        folder = os.path.join(out_dir, table)
+        os.makedirs(folder, exist_ok=True)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(_TMP_PREFIX):
+                    os.unlink(entry.path)
+
+
+def write_part(folder: str, name: str, table: pa.Table) -> None:
+    """Write ``table`` as ``folder/name`` so that readers never see a partial file."""
+    fd, tmp_path = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".parquet", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            pq.write_table(table, stream, compression="zstd")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp_path, os.path.join(folder, name))
+    except BaseException:
+        if os.path.exists(tmp_path):
+            os.unlink(tmp_path)
+        raise
+
+
+def _fsync_dir(folder: str) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_result(out_dir: str, tables: dict[str, pa.Table], name: str) -> None:
+    """Replace an input's parts: drop its done-marker, write the rest, write it back last."""
+    documents_part = os.path.join(out_dir, C.DOCUMENTS, name)
+    if os.path.exists(documents_part):
+        os.unlink(documents_part)
+    for table in (C.FIGURES, C.CHECKS, C.DERIVED):
+        write_part(os.path.join(out_dir, table), name, tables[table])
+    write_part(os.path.join(out_dir, C.DOCUMENTS), name, tables[C.DOCUMENTS])
+    _fsync_dir(os.path.join(out_dir, C.DOCUMENTS))
+
+
+def read_done_row(out_dir: str, path: str) -> dict | None:
+    """The ``documents`` row already written for ``path``, if any."""
+    part = os.path.join(out_dir, C.DOCUMENTS, part_name(path))
+    try:
+        rows = pq.read_table(part, schema=C.DOCUMENTS_SCHEMA).to_pylist()
+    except (OSError, pa.ArrowInvalid):
+        return None
+    return rows[0] if rows else None
+
+
+def load_done(out_dir: str) -> dict[str, tuple[str, str]]:
+    """``path -> (sha256, pipeline_version)`` for every input with a ``documents`` row."""
+    folder = os.path.join(out_dir, C.DOCUMENTS)
+    if not os.path.isdir(folder) or not any(
+        name.endswith(".parquet") and not name.startswith(".") for name in os.listdir(folder)
+    ):
+        return {}
+    table = pq.read_table(
+        folder, schema=C.DOCUMENTS_SCHEMA, columns=[C.DOC, C.SHA256, C.PIPELINE_VERSION]
+    )
+    return {
+        doc: (sha, version)
+        for doc, sha, version in zip(
+            table[C.DOC].to_pylist(), table[C.SHA256].to_pylist(),
+            table[C.PIPELINE_VERSION].to_pylist(),
+        )
+    }
+
+
+# -- one input -----------------------------------------------------------------------------
+
+
+class TimeBudgetExceeded(BaseException):
+    """Raised in a worker when a file overruns its time budget.
+
+    A ``BaseException`` so that a pipeline stage catching ``Exception`` to record a parse
+    failure cannot swallow it.
+    """
+
+
+def _raise_time_budget_exceeded(signum, frame):
+    raise TimeBudgetExceeded()
+
+
+def failure_result(path: str, reason: str, detail: str) -> DocumentResult:
+    return DocumentResult(doc=path, document=None, failure=Failure(path, reason, detail))
+
+
+def record_failure(
+    out_dir: str, path: str, reason: str, detail: str, version: str, seconds: float | None
+) -> dict:
+    """Write a failed input's parts (used when the worker could not write them itself)."""
+    tables = C.result_to_tables(
+        failure_result(path, reason, detail),
+        sha256=file_sha256(path),
+        size_bytes=_size(path),
+        seconds=seconds,
+        pipeline_version=version,
+    )
+    write_result(out_dir, tables, part_name(path))
+    return tables[C.DOCUMENTS].to_pylist()[0]
+
+
+def _size(path: str) -> int | None:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
+
+
+def process_input(
+    path: str,
+    out_dir: str,
+    version: str,
+    process: ProcessFn,
+    time_budget: float | None = None,
+) -> dict:
+    """Run the pipeline on one file, write its parts, return its ``documents`` row.
+
+    With ``time_budget`` (seconds) and when called on a process's main thread, a timer
+    signal interrupts the file when the budget runs out and it is recorded as ``timeout``.
+    Running out of memory under the worker's address-space limit is recorded as ``memory``.
+    """
+    sha256 = file_sha256(path)
+    started = time.perf_counter()
+    use_alarm = bool(time_budget) and threading.current_thread() is threading.main_thread()
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, _raise_time_budget_exceeded)
+        signal.setitimer(signal.ITIMER_REAL, time_budget)
+    try:
+        result = process(path)
+    except TimeBudgetExceeded:
+        result = failure_result(path, TIMEOUT, f"over the time budget of {time_budget:g} s")
+    except MemoryError:
+        result = failure_result(path, MEMORY, "over the memory limit")
+    except Exception as error:  # the pipeline should not raise; record it if it does
+        result = failure_result(path, "error", f"{type(error).__name__}: {error}")
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    seconds = time.perf_counter() - started
+    tables = C.result_to_tables(
+        result, sha256=sha256, size_bytes=_size(path), seconds=seconds,
+        pipeline_version=version,
+    )
+    write_result(out_dir, tables, part_name(path))
+    return tables[C.DOCUMENTS].to_pylist()[0]
+
+
+# -- worker set-up ------------------------------------------------------------------------
+
+
+def prepare_worker(process: ProcessFn, memory_mb: int | None = None) -> None:
+    """Build the pipeline once in this worker, then cap the worker's address space.
+
+    The cap is the address space the loaded worker already uses plus ``memory_mb``, so it
+    bounds what one file may take, whatever spaCy and pyarrow reserved at start-up.
+    """
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+    with tempfile.TemporaryDirectory(prefix="recount-warm-up-") as folder:
+        sample = os.path.join(folder, "warm_up.txt")
+        with open(sample, "w", encoding="utf-8") as stream:
+            stream.write(_WARM_UP_TEXT)
+        process(sample)
+    if memory_mb:
+        limit = _address_space_bytes() + memory_mb * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _address_space_bytes() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- local engine --------------------------------------------------------------------------
+
+
+def _local_worker_main(connection, process, memory_mb, out_dir, version, time_budget):
+    """Body of a local worker process: set up, say ready, then process paths until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver handles Ctrl-C
+    process = process or default_process()
+    prepare_worker(process, memory_mb)
+    connection.send(("ready", os.getpid()))
+    while True:
+        path = connection.recv()
+        if path is None:
+            connection.send(("peak_rss_mb", peak_rss_mb()))
+            return
+        row = process_input(path, out_dir, version, process, time_budget)
+        connection.send(("done", row))
+
+
+@dataclass
+class _Worker:
+    process: object
+    connection: object
+    ready: bool = False
+    path: str | None = None
+    started: float = 0.0
+
+
+class LocalEngine:
+    """A pool of worker processes, one file at a time each, that survives crashed workers.
+
+    ``concurrent.futures.ProcessPoolExecutor`` marks the whole pool broken when one worker
+    dies and cannot stop one overlong task, so each worker here has its own pipe: the
+    driver knows which file every worker holds, records ``worker_crash`` when one dies,
+    kills one that overruns its budget by ``grace`` seconds (``timeout``), and starts a
+    fresh worker in its place.
+    """
+
+    def __init__(
+        self,
+        jobs: int,
+        out_dir: str,
+        version: str,
+        process: ProcessFn | None = None,
+        time_budget: float | None = 60,
+        memory_mb: int | None = 2048,
+        start_method: str = "forkserver",
+    ):
+        import multiprocessing
+
+        self.jobs = jobs
+        self.out_dir = out_dir
+        self.version = version
+        self.process = process
+        self.time_budget = time_budget
+        self.memory_mb = memory_mb
+        self.context = multiprocessing.get_context(start_method)
+        # The soft budget (timer signal in the worker) fires first; the hard kill is for
+        # code that never returns to Python, e.g. a parser stuck inside pdfium.
+        self.hard_deadline = (time_budget * 1.5 + 5) if time_budget else None
+        self.worker_peak_rss_mb: list[float] = []
+        self._failed_starts = 0
+
+    def _start_worker(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        worker = self.context.Process(
+            target=_local_worker_main,
+            args=(child, self.process, self.memory_mb, self.out_dir, self.version,
+                  self.time_budget),
+            daemon=True,
+        )
+        worker.start()
+        child.close()
+        return _Worker(worker, parent)
+
+    def _replace(self, workers: list[_Worker], worker: _Worker) -> None:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.connection.close()
+        workers[workers.index(worker)] = self._start_worker()
+
+    def map(self, paths: Iterable[str]) -> Iterable[dict]:
+        """Process ``paths``; yield each ``documents`` row as its file finishes."""
+        from multiprocessing.connection import wait
+
+        pending = deque(paths)
+        workers = [self._start_worker() for _ in range(min(self.jobs, len(pending)) or 0)]
+        try:
+            while pending or any(w.path for w in workers):
+                for worker in workers:
+                    if worker.ready and worker.path is None and pending:
+                        worker.path = pending.popleft()
+                        worker.started = time.monotonic()
+                        worker.connection.send(worker.path)
+                waitables = [w.connection for w in workers] + [w.process.sentinel for w in workers]
+                ready = set(wait(waitables, timeout=0.5))
+                for worker in list(workers):
+                    row = self._poll(worker, ready)
+                    if row is not None:
+                        yield row
+                        if row[C.FAILURE_REASON] in (TIMEOUT, MEMORY):
+                            # A file interrupted half-way may leave the worker's state
+                            # (open documents, caches) damaged; start a clean worker.
+                            self._replace(workers, worker)
+                    elif worker.process.sentinel in ready and not worker.process.is_alive():
+                        yield from self._on_death(workers, worker)
+                    elif self._overran(worker):
+                        path, seconds = worker.path, time.monotonic() - worker.started
+                        self._replace(workers, worker)
+                        yield record_failure(
+                            self.out_dir, path, TIMEOUT,
+                            f"killed after {seconds:.0f} s (budget {self.time_budget:g} s)",
+                            self.version, seconds,
+                        )
+        finally:
+            self._stop(workers)
+
+    def _poll(self, worker: _Worker, ready: set) -> dict | None:
+        if worker.connection not in ready:
+            return None
+        try:
+            kind, payload = worker.connection.recv()
+        except (EOFError, OSError):
+            return None  # the worker died; its sentinel says so
+        if kind == "ready":
+            worker.ready = True
+            return None
+        worker.path = None
+        return payload
+
+    def _overran(self, worker: _Worker) -> bool:
+        return bool(
+            worker.path and self.hard_deadline
+            and time.monotonic() - worker.started > self.hard_deadline
+        )
+
+    def _on_death(self, workers: list[_Worker], worker: _Worker) -> Iterable[dict]:
+        path, code = worker.path, worker.process.exitcode
+        if not worker.ready:
+            self._failed_starts += 1
+            if self._failed_starts > 3 * self.jobs:
+                raise RuntimeError(
+                    f"recount workers keep dying while starting (exit code {code}); "
+                    "run one file with `recount check` to see why"
+                )
+        self._replace(workers, worker)
+        if path is not None:
+            seconds = time.monotonic() - worker.started
+            yield record_failure(
+                self.out_dir, path, WORKER_CRASH,
+                f"worker process ended with exit code {code}", self.version, seconds,
+            )
+
+    def _stop(self, workers: list[_Worker]) -> None:
+        for worker in workers:
+            try:
+                if worker.ready and worker.path is None:
+                    worker.connection.send(None)
+                    if worker.connection.poll(5):
+                        kind, payload = worker.connection.recv()
+                        if kind == "peak_rss_mb":
+                            self.worker_peak_rss_mb.append(payload)
+            except (EOFError, OSError):
+                pass
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.connection.close()
+
+
+# -- Dask engine ---------------------------------------------------------------------------
+
+# Set in each Dask worker process by RecountPlugin.setup.
+_DASK_STATE: dict = {}
+
+
+def _dask_plugin_class():
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class RecountPlugin(WorkerPlugin):
+        """Builds the pipeline once per Dask worker and watches each file's time budget.
+
+        Tasks run on a worker thread, where no timer signal can interrupt them, so a
+        watchdog thread records an overrunning file as ``timeout`` and then ends the
+        worker process; the nanny starts a new one.
+        """
+
+        name = "recount"
+
+        def __init__(self, process, memory_mb, time_budget):
+            self.process = process
+            self.memory_mb = memory_mb
+            self.time_budget = time_budget
+
+        def setup(self, worker):
+            # Through the imported module: this class travels to the workers by value
+            # (it is defined in a function), and its globals would be a copy.
+            from recount.pipeline import engines
+
+            engines.setup_dask_worker(self.process, self.memory_mb, self.time_budget)
+
+    return RecountPlugin
+
+
+def setup_dask_worker(process: ProcessFn | None, memory_mb, time_budget) -> None:
+    """Build the pipeline in this Dask worker and start the time-budget watchdog.
+
+    No address-space cap here: a Dask worker's own threads and pyarrow's allocator keep
+    reserving address space after start-up (a cap of 300 MB over the loaded worker failed
+    a 128-byte malloc in pyarrow), so the nanny's ``memory_limit`` guards memory instead.
+    """
+    process = process or default_process()
+    prepare_worker(process)
+    _DASK_STATE.clear()
+    _DASK_STATE.update(process=process, current=None, lock=threading.Lock())
+    if time_budget:
+        threading.Thread(
+            target=_dask_watchdog, args=(time_budget,), daemon=True, name="recount-watchdog"
+        ).start()
+
+
+def _dask_watchdog(time_budget: float) -> None:
+    while True:
+        time.sleep(min(1.0, time_budget / 4))
+        with _DASK_STATE["lock"]:
+            current = _DASK_STATE["current"]
+        if current is None:
+            continue
+        path, out_dir, version, started = current
+        seconds = time.monotonic() - started
+        if seconds > time_budget:
+            record_failure(
+                out_dir, path, TIMEOUT, f"over the time budget of {time_budget:g} s",
+                version, seconds,
+            )
+            os._exit(70)  # the task cannot be stopped on its thread; end the worker
+
+
+def dask_process_input(path: str, out_dir: str, version: str) -> dict:
+    """The Dask task: like :func:`process_input`, using the worker's pipeline.
+
+    Returns the row already on disk when the input is done for this content and pipeline
+    version, so a task the scheduler re-runs after a lost worker does not redo the file.
+    """
+    done = read_done_row(out_dir, path)
+    if done and done[C.PIPELINE_VERSION] == version and done[C.SHA256] == file_sha256(path):
+        return done
+    if not _DASK_STATE:  # no plugin (e.g. a bare Client in a notebook)
+        _DASK_STATE.update(process=default_process(), current=None, lock=threading.Lock())
+    with _DASK_STATE["lock"]:
+        _DASK_STATE["current"] = (path, out_dir, version, time.monotonic())
+    try:
+        return process_input(path, out_dir, version, _DASK_STATE["process"])
+    finally:
+        with _DASK_STATE["lock"]:
+            _DASK_STATE["current"] = None
+
+
+def dask_peak_rss_mb() -> float:
+    return peak_rss_mb()
+
+
+class DaskEngine:
+    """Runs :func:`dask_process_input` with ``client.map`` on a Dask cluster.
+
+    Without a scheduler address, starts a ``LocalCluster`` with ``jobs`` single-threaded
+    worker processes. When a worker dies, the scheduler counts a failure against every
+    task the worker held, queued ones included; so the scheduler is told to hand a worker
+    one task per thread (``worker-saturation = 1.0``: nothing queued behind a file that
+    may crash it), and a file is recorded as ``worker_crash`` after it was on
+    ``1 + allowed_failures`` workers that died. With a remote scheduler, start it with the
+    same two settings (see the README).
+    """
+
+    def __init__(
+        self,
+        jobs: int,
+        out_dir: str,
+        version: str,
+        process: ProcessFn | None = None,
+        time_budget: float | None = 60,
+        memory_mb: int | None = 2048,
+        scheduler: str | None = None,
+        allowed_failures: int = 1,
+    ):
+        self.allowed_failures = allowed_failures
+        self.jobs = jobs
+        self.out_dir = out_dir
+        self.version = version
+        self.process = process
+        self.time_budget = time_budget
+        self.memory_mb = memory_mb
+        self.scheduler = scheduler
+        self.worker_peak_rss_mb: list[float] = []
+
+    def map(self, paths: Iterable[str]) -> Iterable[dict]:
+        import dask
+        from distributed import Client, LocalCluster, as_completed
+        from distributed.client import FutureCancelledError
+        from distributed.scheduler import KilledWorker
+
+        paths = list(paths)
+        if not paths:
+            return
+        settings = {
+            "distributed.scheduler.allowed-failures": self.allowed_failures,
+            "distributed.scheduler.worker-saturation": 1.0,
+        }
+        with dask.config.set(settings):
+            if self.scheduler:
+                cluster = None
+                client = Client(self.scheduler)
+            else:
+                cluster = LocalCluster(
+                    n_workers=self.jobs, threads_per_worker=1, processes=True,
+                    dashboard_address=None, memory_limit=self._memory_limit(),
+                )
+                client = Client(cluster)
+            try:
+                plugin = _dask_plugin_class()(self.process, self.memory_mb, self.time_budget)
+                client.register_plugin(plugin)
+                futures = client.map(
+                    dask_process_input, paths, out_dir=self.out_dir, version=self.version,
+                    pure=False,
+                )
+                index = {future.key: path for future, path in zip(futures, paths)}
+                for future in as_completed(futures):
+                    path = index[future.key]
+                    try:
+                        yield future.result()
+                    except (KilledWorker, FutureCancelledError) as error:
+                        yield self._after_lost_worker(path, error)
+                    except Exception as error:  # e.g. the output folder became unwritable
+                        yield record_failure(
+                            self.out_dir, path, "error", f"{type(error).__name__}: {error}",
+                            self.version, None,
+                        )
+                    future.release()
+                self.worker_peak_rss_mb = sorted(
+                    client.run(dask_peak_rss_mb).values(), reverse=True
+                )
+            finally:
+                client.close()
+                if cluster is not None:
+                    cluster.close()
+
+    def _memory_limit(self) -> str | int:
+        """The nanny's memory limit: ``memory_mb`` for the file on top of the loaded worker."""
+        if not self.memory_mb:
+            return 0  # no limit
+        return (self.memory_mb + WORKER_BASE_MB) * 1024 * 1024
+
+    def _after_lost_worker(self, path: str, error: Exception) -> dict:
+        """The row for a file whose worker died: the watchdog's ``timeout`` or a crash."""
+        done = read_done_row(self.out_dir, path)
+        if done and done[C.PIPELINE_VERSION] == self.version and done[C.SHA256] == file_sha256(path):
+            return done
+        return record_failure(
+            self.out_dir, path, WORKER_CRASH, f"{type(error).__name__}: {error}",
+            self.version, None,
+        )
+
+
+def parse_timings(row: dict) -> dict:
+    """The per-stage timings stored in a ``documents`` row."""
+    return json.loads(row.get(C.TIMINGS) or "{}")

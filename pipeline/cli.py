@@ -131,6 +131,37 @@ def report(path, out):
     click.echo(f"{out}: {totals['documents']} document(s), {totals['checks']} checks ({verdicts or 'none'})")
 
 
+# ---- run (batch runs over whole archives; owned by the `recount run` work, issue 5) ---------
+@cli.command("run")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Dataset folder (Parquet: documents/ figures/ checks/ derived/); resumed if it exists.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPUs].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); implies --engine dask.")
+@click.option("--quiet", is_flag=True, help="No progress bar (none either when stderr is not a terminal).")
+@click.option("--time-budget", type=click.FloatRange(min=0), default=60, show_default=True,
+              help="Seconds one file may take (0: no limit); over it the file fails as `timeout`.")
+@click.option("--memory-mb", type=click.IntRange(min=0), default=2048, show_default=True,
+              help="MB one file may take on top of a loaded worker (0: no limit).")
+def run_command(sources, out_dir, jobs, engine, scheduler, quiet, time_budget, memory_mb):
+    """Run the pipeline over SOURCES into a resumable Parquet dataset.
+
+    A SOURCE is a file, a folder (walked for .pdf/.txt), a glob, @LISTING (one path per line)
+    or - (the listing on stdin). Re-running skips files already done with the same content and
+    pipeline version. Files that fail are recorded with a reason; the exit code stays 0.
+    """
+    from recount.pipeline import run as run_module
+
+    try:
+        summary = run_module.run(sources, out_dir, jobs=jobs, engine="dask" if scheduler else engine,
+                                 scheduler=scheduler, quiet=quiet, time_budget=time_budget or None,
+                                 memory_mb=memory_mb or None)
+    except run_module.RunError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(str(summary))
+
+
 def main(argv=None):  # pragma: no cover - console entry for python -m
     try:
         cli.main(args=argv, prog_name="recount")

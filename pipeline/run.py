@@ -32,12 +32,13 @@ from typing import Iterable
 
 from recount.pipeline import columns as C
 from recount.pipeline import engines
+from recount.pipeline.errors import RecountError
 from recount.pipeline.sources import expand_sources
 
 ENGINES = ("local", "dask")
 
 
-class RunError(Exception):
+class RunError(RecountError):
     """A run that cannot start (bad arguments, output folder in use)."""
 
 

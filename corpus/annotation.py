@@ -52,7 +52,7 @@ RULES = ("I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "I9", "I10", "I11")
 LANGUAGES = ("vi", "en", "fr")
 GENRES = ("press", "report", "conference", "interview", "table")
 QUALIFIER_MARKS = {">": "over", "<": "under", "~": "about"}
-CHANGE_MARKS = {"+": "up", "-": "down"}
+CHANGE_MARKS = {"+": "increase", "-": "decrease"}
 KIND_NAMES = {"count": "count", "money": "money", "percent": "percent"}
 
 

@@ -346,6 +346,7 @@ class AnnotatedDocument:
     others: list[Span] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     title: str | None = None
+    labels: dict[str, Quantity] = field(default_factory=dict)
 
     @property
     def sha256(self) -> str:
@@ -464,6 +465,8 @@ def _parse(name: str, raw: str) -> AnnotatedDocument:
         doc.claims.append(claim)
     doc.labels = labels
     _validate(doc)
+    for claim in doc.claims:
+        check_claim(doc, claim)
     return doc
 
 

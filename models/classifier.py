@@ -124,9 +124,41 @@ class RoleModel:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / MODEL_FILE
-        skops.io.dump(self.pipeline, path)
+        path.write_bytes(_reproducible(skops.io.dumps(self.pipeline)))
         (directory / META_FILE).write_text(json.dumps(self.meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         return path
+
+
+def _reproducible(archive: bytes) -> bytes:
+    """The skops zip archive made byte-identical across runs: skops names array files after
+    ``id()`` of the array ("140159773101584.npy"), records ``id()`` of every object
+    (``"__id__"``) and stamps entries with the current time; here files and ids are numbered
+    0, 1, 2… in the order ``schema.json`` names them and every entry is dated 1980-01-01."""
+    import io
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(archive)) as source:
+        contents = {info.filename: source.read(info.filename) for info in source.infolist()}
+    schema = contents.pop("schema.json").decode("utf-8")
+    renames: dict[str, str] = {}
+    for name in re.findall(r'"(\d+\.npy)"', schema):
+        renames.setdefault(name, f"{len(renames)}.npy")
+    schema = re.sub(r'"(\d+\.npy)"', lambda m: f'"{renames[m.group(1)]}"', schema)
+    object_ids: dict[str, str] = {}
+    for number in re.findall(r'"__id__": (\d+)', schema):
+        object_ids.setdefault(number, str(len(object_ids)))
+    schema = re.sub(r'"__id__": (\d+)', lambda m: f'"__id__": {object_ids[m.group(1)]}', schema)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        entries = [("schema.json", schema.encode("utf-8"))]
+        entries += sorted(((renames.get(name, name), data) for name, data in contents.items()),
+                          key=lambda e: (len(e[0]), e[0]))
+        for name, data in entries:
+            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+    return out.getvalue()
 
 
 def model_meta(**extra) -> dict:

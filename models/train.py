@@ -25,6 +25,8 @@ CARD_PATH = Path(__file__).resolve().parent / "card.json"
 N_FOLDS = 5
 #: Synthetic reports added to every training set (0 when the generator is absent).
 N_SYNTHETIC = 30
+#: Features must occur in at least this many training figures.
+MIN_FEATURE_COUNT = 2
 
 
 def examples(documents: list[LabelledDocument]) -> tuple[list[dict], list[str], list[str], list[str]]:
@@ -86,10 +88,22 @@ def cross_validate(documents: list[LabelledDocument], synthetic: list[LabelledDo
 
 def fit_examples(features: list[dict], truth: list[str]) -> RoleModel:
     """A role model fitted on feature dicts and roles; roles with fewer than
-    :data:`MIN_EXAMPLES` examples are left to the rules."""
+    :data:`MIN_EXAMPLES` examples are left to the rules.
+
+    Features seen in fewer than :data:`MIN_FEATURE_COUNT` training figures are dropped: a word
+    that occurs once cannot be learned from, and dropping them keeps the shipped file small.
+    """
+    seen = Counter(key for feats in features for key in feats)
+    features = [{k: v for k, v in feats.items() if seen[k] >= MIN_FEATURE_COUNT} for feats in features]
     counts = Counter(truth)
     rare = sorted(r for r in ROLES if counts[r] < MIN_EXAMPLES)
-    return RoleModel(build_pipeline().fit(features, truth), {"rule_roles": rare})
+    from threadpoolctl import threadpool_limits
+
+    # One BLAS thread: with several, sums are split differently from run to run and the
+    # coefficients (and the shipped file) differ in the last bits.
+    with threadpool_limits(limits=1):
+        pipeline = build_pipeline().fit(features, truth)
+    return RoleModel(pipeline, {"rule_roles": rare})
 
 
 def fit(documents: list[LabelledDocument], synthetic: list[LabelledDocument] = ()) -> RoleModel:

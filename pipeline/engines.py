@@ -54,6 +54,11 @@ WORKER_CRASH = "worker_crash"
 #: about 400 MB with spaCy, pyarrow and distributed), allowed on top of ``memory_mb``.
 WORKER_BASE_MB = 512
 
+#: Modules the forkserver imports once, so that each local worker forks with them loaded
+#: (importing scikit-learn and skops alone took 4.5 s of a worker's 5.5 s start-up).
+#: Only imports: every worker still builds its own spaCy pipeline and loads its model.
+FORKSERVER_PRELOAD = ("recount.pipeline.process", "recount.models.classifier", "skops.io", "spacy")
+
 #: Prefix of temporary part names; pyarrow, DuckDB, Spark and Dask all skip hidden files.
 _TMP_PREFIX = ".tmp-"
 
@@ -231,28 +236,41 @@ def process_input(
     version: str,
     process: ProcessFn,
     time_budget: float | None = None,
+    memory_mb: int | None = None,
 ) -> dict:
     """Run the pipeline on one file, write its parts, return its ``documents`` row.
 
-    With ``time_budget`` (seconds) and when called on a process's main thread, a timer
-    signal interrupts the file when the budget runs out and it is recorded as ``timeout``.
-    Running out of memory under the worker's address-space limit is recorded as ``memory``.
+    Guards, for a call on a process's main thread (the local engine's workers):
+
+    - ``time_budget`` (seconds): a timer signal interrupts the file when the budget runs
+      out and it is recorded as ``timeout``;
+    - ``memory_mb``: while the pipeline runs, the address space is capped at what the
+      worker holds now plus ``memory_mb``; an allocation past it fails and the file is
+      recorded as ``memory``. The cap is lifted before the parts are written, so the
+      failure can still be recorded.
     """
     sha256 = file_sha256(path)
     started = time.perf_counter()
-    use_alarm = bool(time_budget) and threading.current_thread() is threading.main_thread()
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    use_alarm = bool(time_budget) and on_main_thread
+    saved_limit = None
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _raise_time_budget_exceeded)
-        signal.setitimer(signal.ITIMER_REAL, time_budget)
     try:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, time_budget)
+        if memory_mb and on_main_thread:
+            saved_limit = _cap_address_space(memory_mb)
         result = process(path)
     except TimeBudgetExceeded:
         result = failure_result(path, TIMEOUT, f"over the time budget of {time_budget:g} s")
     except MemoryError:
-        result = failure_result(path, MEMORY, "over the memory limit")
+        result = failure_result(path, MEMORY, f"over the memory limit of {memory_mb} MB")
     except Exception as error:  # the pipeline should not raise; record it if it does
         result = failure_result(path, "error", f"{type(error).__name__}: {error}")
     finally:
+        if saved_limit is not None:
+            resource.setrlimit(resource.RLIMIT_AS, saved_limit)
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
@@ -265,15 +283,27 @@ def process_input(
     return tables[C.DOCUMENTS].to_pylist()[0]
 
 
+def _cap_address_space(memory_mb: int) -> tuple[int, int]:
+    """Cap this process's address space at its current size plus ``memory_mb``.
+
+    Measured from the current size, not from zero, because a loaded worker already maps
+    several hundred MB (spaCy's tables, pyarrow's allocator) that no file is to blame for.
+    Returns the limits to restore.
+    """
+    saved = resource.getrlimit(resource.RLIMIT_AS)
+    soft, hard = saved
+    limit = _address_space_bytes() + memory_mb * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    return saved
+
+
 # -- worker set-up ------------------------------------------------------------------------
 
 
-def prepare_worker(process: ProcessFn, memory_mb: int | None = None) -> None:
-    """Build the pipeline once in this worker, then cap the worker's address space.
-
-    The cap is the address space the loaded worker already uses plus ``memory_mb``, so it
-    bounds what one file may take, whatever spaCy and pyarrow reserved at start-up.
-    """
+def prepare_worker(process: ProcessFn) -> None:
+    """Build the pipeline once in this worker by running it on a one-sentence report."""
     for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
     with tempfile.TemporaryDirectory(prefix="recount-warm-up-") as folder:
@@ -281,12 +311,6 @@ def prepare_worker(process: ProcessFn, memory_mb: int | None = None) -> None:
         with open(sample, "w", encoding="utf-8") as stream:
             stream.write(_WARM_UP_TEXT)
         process(sample)
-    if memory_mb:
-        limit = _address_space_bytes() + memory_mb * 1024 * 1024
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _address_space_bytes() -> int:
@@ -305,19 +329,40 @@ def peak_rss_mb() -> float:
 # -- local engine --------------------------------------------------------------------------
 
 
-def _local_worker_main(connection, process, memory_mb, out_dir, version, time_budget):
+def _local_worker_main(
+    connection, driver_pid, process, memory_mb, out_dir, version, time_budget
+):
     """Body of a local worker process: set up, say ready, then process paths until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver handles Ctrl-C
+    _exit_with_driver(driver_pid)
     process = process or default_process()
-    prepare_worker(process, memory_mb)
+    prepare_worker(process)
     connection.send(("ready", os.getpid()))
     while True:
         path = connection.recv()
         if path is None:
             connection.send(("peak_rss_mb", peak_rss_mb()))
             return
-        row = process_input(path, out_dir, version, process, time_budget)
+        row = process_input(path, out_dir, version, process, time_budget, memory_mb)
         connection.send(("done", row))
+
+
+def _exit_with_driver(driver_pid: int) -> None:
+    """End this worker soon after the driver dies (``kill -9`` included).
+
+    A forkserver worker is the forkserver's child, not the driver's, so it would otherwise
+    finish its file and linger; a re-run would then race it for the same parts.
+    """
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(driver_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="recount-driver-watch").start()
 
 
 @dataclass
@@ -351,13 +396,15 @@ class LocalEngine:
     ):
         import multiprocessing
 
+        self.context = multiprocessing.get_context(start_method)
+        if start_method == "forkserver":
+            self.context.set_forkserver_preload(list(FORKSERVER_PRELOAD))
         self.jobs = jobs
         self.out_dir = out_dir
         self.version = version
         self.process = process
         self.time_budget = time_budget
         self.memory_mb = memory_mb
-        self.context = multiprocessing.get_context(start_method)
         # The soft budget (timer signal in the worker) fires first; the hard kill is for
         # code that never returns to Python, e.g. a parser stuck inside pdfium.
         self.hard_deadline = (time_budget * 1.5 + 5) if time_budget else None
@@ -368,8 +415,8 @@ class LocalEngine:
         parent, child = self.context.Pipe()
         worker = self.context.Process(
             target=_local_worker_main,
-            args=(child, self.process, self.memory_mb, self.out_dir, self.version,
-                  self.time_budget),
+            args=(child, os.getpid(), self.process, self.memory_mb, self.out_dir,
+                  self.version, self.time_budget),
             daemon=True,
         )
         worker.start()
@@ -492,9 +539,8 @@ def _dask_plugin_class():
 
         name = "recount"
 
-        def __init__(self, process, memory_mb, time_budget):
+        def __init__(self, process, time_budget):
             self.process = process
-            self.memory_mb = memory_mb
             self.time_budget = time_budget
 
         def setup(self, worker):
@@ -502,12 +548,12 @@ def _dask_plugin_class():
             # (it is defined in a function), and its globals would be a copy.
             from recount.pipeline import engines
 
-            engines.setup_dask_worker(self.process, self.memory_mb, self.time_budget)
+            engines.setup_dask_worker(self.process, self.time_budget)
 
     return RecountPlugin
 
 
-def setup_dask_worker(process: ProcessFn | None, memory_mb, time_budget) -> None:
+def setup_dask_worker(process: ProcessFn | None, time_budget: float | None) -> None:
     """Build the pipeline in this Dask worker and start the time-budget watchdog.
 
     No address-space cap here: a Dask worker's own threads and pyarrow's allocator keep
@@ -622,7 +668,7 @@ class DaskEngine:
                 )
                 client = Client(cluster)
             try:
-                plugin = _dask_plugin_class()(self.process, self.memory_mb, self.time_budget)
+                plugin = _dask_plugin_class()(self.process, self.time_budget)
                 client.register_plugin(plugin)
                 futures = client.map(
                     dask_process_input, paths, out_dir=self.out_dir, version=self.version,

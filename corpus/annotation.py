@@ -79,7 +79,7 @@ NUMERAL = {
 }
 CURRENCY_WORDS = ("VNĐ", "VND", "đồng", "dongs", "dong", "de VND", "USD")
 CASE_WORDS = ("vụ việc", "việc", "vụ", "cases", "case", "d'affaires", "affaires", "affaire", "dossiers",
-              "dossier")
+              "dossier", "decisions", "décisions")
 PERCENT_WORDS = ("%", "phần trăm", "per cent", "percent", "pour cent")
 POINT_WORDS = ("điểm phần trăm", "percentage points", "percentage point", "points de pourcentage",
                "point de pourcentage", "points", "point", "điểm")

@@ -203,7 +203,8 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
         return "target_gap", CUE_P
     if _TARGET_FLOOR.search(left):
         return "target", CUE_P
-    if _RATE_NOUN.search(tail) and not _is_change(tail) and not _GAP.search(tail):
+    if _RATE_NOUN.search(tail) and not _is_change(tail) and not _GAP.search(tail) \
+            and not _TARGET.search(left[left.rfind(",") + 1:]):
         return "completion_rate", CUE_P
     if figure.qualifier == "over" and _TARGET.search(left) and not in_points:
         # "Quốc hội dự kiến giao chỉ tiêu cao hơn, trên 83,9%": targets are floors.

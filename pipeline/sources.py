@@ -6,7 +6,8 @@ A SOURCE is one of:
   by the pipeline, not silently dropped);
 - a folder: walked recursively for ``.pdf`` and ``.txt`` files (any case), skipping hidden
   files and folders (``.git``, ``.DS_Store``);
-- a glob (``archive/2019/**/*.pdf``): each match is a file or a folder as above;
+- a glob (``archive/2019/**/*.pdf``): each match is a file or a folder as above (``**``
+  does not follow symlinked folders; walking a folder does);
 - ``@LISTING``: a text file naming one path per line (blank lines and ``#`` comments
   ignored; relative paths are relative to the listing's folder);
 - ``-``: the same listing format read from stdin (relative to the working directory).
@@ -24,6 +25,7 @@ import glob
 import os
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable, TextIO
 
 #: Suffixes picked up when walking a folder.
@@ -82,6 +84,21 @@ def walk_folder(root: str, problems: list[str], seen_dirs: set) -> Iterable[str]
         stack.extend(reversed(subfolders))
 
 
+def expand_glob(pattern: str) -> list[str]:
+    """Paths matching ``pattern``; ``**`` matches any depth without following symlinks.
+
+    ``glob.glob(recursive=True)`` follows symlinked folders under ``**`` and goes round a
+    loop until the path grows too long; ``pathlib`` does not follow them.
+    """
+    if "**" not in pattern:
+        return sorted(glob.glob(pattern))
+    parts = pattern.split(os.sep)
+    first_magic = next(i for i, part in enumerate(parts) if _GLOB_CHARS & set(part))
+    root = os.sep.join(parts[:first_magic]) or ("/" if pattern.startswith(os.sep) else ".")
+    rest = "/".join(parts[first_magic:])
+    return sorted(os.path.join(root, str(p.relative_to(root))) for p in Path(root).glob(rest))
+
+
 def read_listing(stream: TextIO, base: str) -> list[str]:
     """Paths named one per line in ``stream``, relative ones joined to ``base``."""
     paths = []
@@ -113,7 +130,7 @@ def expand_sources(sources: Iterable[str], stdin: TextIO | None = None) -> Input
             except OSError as error:
                 inputs.problems.append(f"{listing}: {error.strerror or error}")
         elif _GLOB_CHARS & set(source) and not os.path.exists(source):
-            matches = sorted(glob.glob(source, recursive=True))
+            matches = expand_glob(source)
             if not matches:
                 inputs.problems.append(f"{source}: no file matches")
             candidates.extend(matches)

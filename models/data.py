@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recount.models.roles import ROLE_KINDS
+from recount.pipeline.errors import RecountError
 from recount.pipeline.extract import extract_document
 from recount.pipeline.ingest import document_from_string
 from recount.pipeline.records import Figure
@@ -23,7 +24,7 @@ from recount.pipeline.records import Figure
 VALUE_TOLERANCE = 0.005
 
 
-class CorpusError(ValueError):
+class CorpusError(RecountError, ValueError):
     """The corpus folder is missing, empty, or a text no longer matches its gold."""
 
 

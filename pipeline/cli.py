@@ -162,6 +162,34 @@ def run_command(sources, out_dir, jobs, engine, scheduler, quiet, time_budget, m
     click.echo(str(summary))
 
 
+@cli.command()
+@click.argument("run_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--metric", "metrics", multiple=True, help="A role to keep (repeatable); default: all but other.")
+@click.option("--by", type=click.Choice(["jurisdiction", "metric"]), default="jurisdiction", show_default=True,
+              help="Chart lines: one per jurisdiction in a chart per metric, or the other way round.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
+              help="series.csv or series.parquet (default: CSV on stdout).")
+@click.option("--plot", type=click.Path(dir_okay=False), default=None, help="Write a PNG line chart here.")
+@click.option("--conflicts", "conflicts_out", type=click.Path(dir_okay=False), default=None,
+              help="Write cross-document conflicts (.csv or .parquet) here.")
+def series(run_dir, metrics, by, out, plot, conflicts_out):
+    """Tidy time series of the metrics of a `recount run` folder, by jurisdiction and period.
+
+    The same fact from several documents is one row; values implied by stated changes are
+    marked derived; documents that disagree are listed by --conflicts, later release last.
+    """
+    from recount.pipeline.series import write_series
+
+    try:
+        result = write_series(run_dir, out, metrics or None, plot, by, conflicts_out)
+    except RecountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if result["csv"] is not None:
+        click.echo(result["csv"], nl=False)
+    click.echo(f"recount: {result['rows']} rows ({result['metrics']} metrics, {result['jurisdictions']} "
+               f"jurisdictions), {result['conflicts']} conflicts, {result['charts']} charts", err=True)
+
+
 # ---- train and evaluate (the role model and the gold corpus; models/, issue 4) --------------
 @cli.command()
 @click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False), default=None,

@@ -1,0 +1,252 @@
+"""Analyst series: periods, dates, intervals, facts counted once, derived values, conflicts.
+
+Small runs are written with the real table writer (``columns.result_to_tables``) from
+figures placed by hand in texts of our own, so each rule is tested on exactly the figures it
+is about; the corpus test then runs the whole pipeline on the hand-written corpus.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from recount.pipeline import columns as C
+from recount.pipeline import series as S
+from recount.pipeline.cli import cli
+from recount.pipeline.ingest import read_document
+from recount.pipeline.records import DocumentResult, Figure
+
+
+@pytest.mark.parametrize("label, start, end", [
+    ("2024", dt.date(2023, 10, 1), dt.date(2024, 9, 30)),
+    ("2024/6m", dt.date(2023, 10, 1), dt.date(2024, 3, 31)),
+    ("2024/3m", dt.date(2023, 10, 1), dt.date(2023, 12, 31)),
+    ("2024/10m", dt.date(2023, 10, 1), dt.date(2024, 7, 31)),
+])
+def test_series_period_bounds(label, start, end):
+    period = S.parse_period(label)
+    assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize("label", ["previous", "2016-2020", "", None, "2024/13m"])
+def test_series_period_rejects(label):
+    assert S.parse_period(label) is None
+
+
+@pytest.mark.parametrize("label, previous", [("2024", "2023"), ("2024/6m", "2023/6m")])
+def test_series_previous_period(label, previous):
+    assert S.previous_period(label) == previous
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sáng 20/12/2024, Bộ Tư pháp tổ chức hội nghị", [dt.date(2024, 12, 20)]),
+    ("số liệu sơ bộ được công bố đầu tháng 10/2024", [dt.date(2024, 10, 1)]),
+    ("HANOI, December 20 - Vietnam's agencies", [dt.date(2024, 12, 20)]),
+    ("figures the department released on October 7.", [dt.date(2024, 10, 7)]),
+    ("publié le 20 décembre 2024", [dt.date(2024, 12, 20)]),
+    ("Thông tư 05/2024/TT-BTP và Nghị định 62/2015/NĐ-CP", []),  # directive numbers
+    ("đứng thứ 21/63 cả nước", []),  # a rank
+])
+def test_series_dates_in_openings(text, expected):
+    assert S.dates_in(text, not_before=dt.date(2024, 9, 30)) == expected
+
+
+def test_series_interval_reads_rounded_or_truncated():
+    # "83,86%" could be 83.855 rounded up or 83.869 truncated; 83.88 cannot be either
+    low, high = S.value_interval({"value": 83.86, "step": 0.01, "qualifier": "exact"})
+    assert low == pytest.approx(83.855) and 83.869 < high < 83.87
+    assert S.value_interval({"value": 22e12, "step": 1e12, "qualifier": "over"})[1] == float("inf")
+
+
+# ---------------------------------------------------------------- hand-built runs
+def figure(doc, text, words, kind, value, role, period, jurisdiction="national", unit=None, step=1.0,
+           qualifier="exact", occurrence=0, source="text"):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(words, start + 1)
+    unit = unit or {"count": "case", "money": "VND", "percent": "percent"}[kind]
+    sentence_start = text.rfind("\n", 0, start) + 1
+    return Figure(doc=doc, kind=kind, text=words, start=start, end=start + len(words), value=value,
+                  unit=unit, qualifier=qualifier, period=period, jurisdiction=jurisdiction, step=step,
+                  role=role, source=source, sent_start=sentence_start, sent_end=text.find("\n", start))
+
+
+def write_run(out, documents):
+    """documents: (path, [figures], [derived]) -> a run directory with the real schemas."""
+    for name in C.TABLES:
+        (out / name).mkdir(parents=True, exist_ok=True)
+    for i, (path, figures, derived) in enumerate(documents):
+        document = read_document(path)
+        result = DocumentResult(doc=str(path), document=document, figures=tuple(figures),
+                                derived=tuple(derived))
+        for name, table in C.result_to_tables(result).items():
+            pq.write_table(table, out / name / f"part-{i:03d}.parquet")
+    return out
+
+
+PRELIMINARY = ("Theo số liệu sơ bộ công bố đầu tháng 10/2024, năm 2024 cả nước thi hành xong 620 nghìn việc, "
+               "đạt tỷ lệ 83,86%; về tiền đạt 51,46%.\n")
+FINAL = ("Sáng 20/12/2024, Bộ Tư pháp tổng kết năm 2024: thi hành xong 620.657 việc trên 739.974 việc có "
+         "điều kiện, đạt tỷ lệ 83,88%, tăng 0,3 điểm so với năm 2023; về tiền đạt 51,84%.\n")
+YEAR_2023 = "Năm 2023, cả nước thi hành xong 586.000 việc, đạt 83,58%; về tiền đạt 46,44%.\n"
+
+
+@pytest.fixture()
+def revision_run(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    paths = {}
+    for name, text in (("a_2024_preliminary.txt", PRELIMINARY), ("b_2024_final.txt", FINAL),
+                       ("c_2023.txt", YEAR_2023)):
+        paths[name] = docs / name
+        paths[name].write_text(text, encoding="utf-8")
+    pre, fin, old = (str(paths[n]) for n in sorted(paths))
+    documents = [
+        (pre, [figure(pre, PRELIMINARY, "620 nghìn việc", "count", 620000, "completed", "2024", step=1000),
+               figure(pre, PRELIMINARY, "83,86%", "percent", 83.86, "completion_rate", "2024", step=0.01),
+               figure(pre, PRELIMINARY, "51,46%", "percent", 51.46, "completion_rate", "2024", step=0.01)], []),
+        (fin, [figure(fin, FINAL, "620.657 việc", "count", 620657, "completed", "2024"),
+               figure(fin, FINAL, "739.974 việc", "count", 739974, "enforceable", "2024"),
+               figure(fin, FINAL, "83,88%", "percent", 83.88, "completion_rate", "2024", step=0.01),
+               figure(fin, FINAL, "0,3 điểm", "percent", 0.3, "change_pp", "2024", unit="percentage_point",
+                      step=0.1, qualifier="about"),
+               figure(fin, FINAL, "51,84%", "percent", 51.84, "completion_rate", "2024", step=0.01)],
+         # the checker's reading of "tăng 0,3 điểm": last year's rate was about 83.58
+         [figure(fin, FINAL, "0,3 điểm", "percent", 83.58, "completion_rate", "previous", jurisdiction=None,
+                 step=0.1, qualifier="about", source="derived")]),
+        (old, [figure(old, YEAR_2023, "586.000 việc", "count", 586000, "completed", "2023"),
+               figure(old, YEAR_2023, "83,58%", "percent", 83.58, "completion_rate", "2023", step=0.01),
+               figure(old, YEAR_2023, "46,44%", "percent", 46.44, "completion_rate", "2023", step=0.01)], []),
+    ]
+    return write_run(tmp_path / "run", documents), pre, fin, old
+
+
+def test_series_same_fact_from_two_documents_is_one_row(revision_run):
+    run_dir, pre, fin, _ = revision_run
+    series = S.build_series(run_dir, metrics=["completed"])
+    row = series[series[S.PERIOD] == "2024"].iloc[0]
+    # "620 nghìn việc" (619,500-621,000) and "620.657 việc" are one fact; the precise one wins
+    assert (row[S.VALUE], row[S.N_SOURCES], row[S.CONFLICT]) == (620657, 2, False)
+    assert row[S.SOURCES] == "a_2024_preliminary.txt; b_2024_final.txt"
+
+
+def test_series_rates_split_by_cases_and_money(revision_run):
+    run_dir, *_ = revision_run
+    series = S.build_series(run_dir, metrics=["completion_rate"])
+    stated = series[~series[S.DERIVED]].set_index([S.PERIOD, S.BASIS])[S.VALUE].to_dict()
+    assert stated == {("2023", "cases"): 83.58, ("2023", "money"): 46.44,
+                      ("2024", "cases"): 83.88, ("2024", "money"): 51.84}
+
+
+def test_series_derived_value_agreeing_with_a_report_counts_once(revision_run):
+    run_dir, *_ = revision_run
+    points, _ = S.load_points(run_dir)
+    derived = points[points[S.DERIVED]]
+    assert derived[[S.PERIOD, S.JURISDICTION, S.BASIS]].values.tolist() == [["2023", "national", "cases"]]
+    series = S.build_series(run_dir, metrics=["completion_rate"])
+    row = series[(series[S.PERIOD] == "2023") & (series[S.BASIS] == "cases")].iloc[0]
+    assert (row[S.VALUE], row[S.DERIVED], row[S.N_SOURCES]) == (83.58, False, 2)
+
+
+def test_series_derived_value_alone_is_marked(revision_run, tmp_path):
+    run_dir, pre, fin, old = revision_run
+    pruned = tmp_path / "pruned"
+    shutil.copytree(run_dir, pruned)
+    for part in (pruned / C.FIGURES).glob("*.parquet"):
+        table = pq.read_table(part)
+        if table.num_rows and table.column(C.DOC)[0].as_py() == old:
+            part.unlink()
+    for part in (pruned / C.DOCUMENTS).glob("*.parquet"):
+        if pq.read_table(part).column(C.DOC)[0].as_py() == old:
+            part.unlink()
+    series = S.build_series(pruned, metrics=["completion_rate"])
+    row = series[series[S.PERIOD] == "2023"].iloc[0]
+    assert (row[S.VALUE], row[S.DERIVED], row[S.TEXT]) == (83.58, True, "0,3 điểm")
+
+
+def test_series_conflict_names_the_later_release(revision_run):
+    run_dir, *_ = revision_run
+    conflicts = S.find_conflicts(run_dir, metrics=["completion_rate"])
+    by_basis = conflicts.set_index(S.BASIS)
+    cases = by_basis.loc["cases"]
+    assert (cases["earlier_value"], cases["later_value"]) == (83.86, 83.88)
+    assert (cases["earlier_sources"], cases["later_sources"]) == ("a_2024_preliminary.txt", "b_2024_final.txt")
+    assert (cases["earlier_as_of"], cases["later_as_of"]) == (dt.date(2024, 10, 1), dt.date(2024, 12, 20))
+    assert cases["later_by"] == "as_of" and cases["difference"] == pytest.approx(0.02)
+    assert by_basis.loc["money", "later_value"] == 51.84
+    series = S.build_series(run_dir, metrics=["completion_rate"])
+    latest = series[(series[S.PERIOD] == "2024") & (series[S.BASIS] == "cases")].iloc[0]
+    assert (latest[S.VALUE], latest[S.CONFLICT]) == (83.88, True)
+
+
+def test_series_unknown_metric_is_an_error(revision_run):
+    with pytest.raises(S.SeriesError, match="unknown metric"):
+        S.build_series(revision_run[0], metrics=["completion_ratio"])
+
+
+def test_series_not_a_run_directory(tmp_path):
+    with pytest.raises(S.SeriesError, match="not a recount run directory"):
+        S.build_series(tmp_path)
+
+
+def test_cli_series_writes_table_conflicts_and_plot(revision_run, tmp_path):
+    run_dir, *_ = revision_run
+    out, conflicts, plot = tmp_path / "s.parquet", tmp_path / "c.csv", tmp_path / "s.png"
+    args = ["series", str(run_dir), "--metric", "completion_rate", "-o", str(out),
+            "--conflicts", str(conflicts), "--plot", str(plot)]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    table = pd.read_parquet(out)
+    assert list(table.columns) == list(S.SERIES_COLUMNS) and len(table) == 4
+    assert len(pd.read_csv(conflicts)) == 2
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_cli_series_csv_on_stdout_is_deterministic(revision_run):
+    run_dir, *_ = revision_run
+    outputs = [CliRunner().invoke(cli, ["series", str(run_dir)], catch_exceptions=False).stdout for _ in range(2)]
+    assert outputs[0] == outputs[1] and outputs[0].startswith(",".join(S.SERIES_COLUMNS))
+
+
+# ---------------------------------------------------------------- the corpus, end to end
+#: National reports 2021-2024 (2024 twice: the October preliminary and the December final),
+#: and three years of reports from Hà Nội and Đà Nẵng; a subset keeps the run short.
+CORPUS_SUBSET = (
+    "vi_017_toan_quoc_2021.txt", "vi_023_toan_quoc_2022.txt", "vi_001_toan_quoc_2023.txt",
+    "vi_002_toan_quoc_2024_so_bo.txt", "vi_018_toan_quoc_2024.txt", "vi_005_lam_dong_2024.txt",
+    "vi_008_ha_noi_2023.txt", "vi_009_ha_noi_2024_6thang.txt", "vi_010_ha_noi_2024.txt",
+    "vi_014_da_nang_2023.txt", "vi_015_da_nang_2024_6thang.txt", "vi_016_da_nang_2024.txt",
+)
+
+
+@pytest.fixture(scope="module")
+def corpus_run(tmp_path_factory, corpus_dir):
+    from recount.pipeline.run import run
+
+    listing = tmp_path_factory.mktemp("listing") / "inputs.txt"
+    listing.write_text("\n".join(str(corpus_dir / "docs" / name) for name in CORPUS_SUBSET), encoding="utf-8")
+    out = tmp_path_factory.mktemp("corpus-run")
+    run([f"@{listing}"], str(out), jobs=2, quiet=True, time_budget=None)
+    return out
+
+
+def test_series_corpus_national_and_provincial_over_three_periods(corpus_run):
+    series = S.build_series(corpus_run, metrics=["completed"])
+    cases = series[series[S.UNIT] == "case"]
+    periods = cases.groupby(S.JURISDICTION)[S.PERIOD].nunique()
+    assert periods.get("national", 0) >= 3
+    assert periods.get("province:Hà Nội", 0) >= 3 and periods.get("province:Đà Nẵng", 0) >= 3
+
+
+def test_series_corpus_finds_the_preliminary_and_final_2024_rates(corpus_run):
+    conflicts = S.find_conflicts(corpus_run, metrics=["completion_rate"])
+    national = conflicts[(conflicts[S.JURISDICTION] == "national") & (conflicts[S.PERIOD] == "2024")
+                         & (conflicts[S.BASIS] == S.CASES)]
+    assert [(r.earlier_value, r.later_value, r.later_by) for r in national.itertuples()] == [(83.86, 83.88, "as_of")]
+    # vi_018 quotes the preliminary rate too, so it may be among the earlier sources
+    assert "vi_002_toan_quoc_2024_so_bo.txt" in national.iloc[0]["earlier_sources"]
+    assert "vi_018_toan_quoc_2024.txt" in national.iloc[0]["later_sources"]

@@ -46,7 +46,7 @@ ROLE_NAMES = {
     "received_total": "total to resolve", "carried_over": "carried over", "new": "newly received",
     "entrusted": "entrusted", "withdrawn": "withdrawn", "to_enforce": "to be enforced",
     "enforceable": "enforceable", "not_enforceable": "not yet enforceable", "completed": "completed",
-    "carried_next": "carried to next period", "change_abs": "change", "rate": "rate",
+    "carried_next": "carried to next period", "carried_next_enforceable": "enforceable carried to next period", "change_abs": "change", "rate": "rate",
     "target": "target", "previous": "previous period", "current": "current value",
 }
 
@@ -63,6 +63,7 @@ class Item:
     right: str
     sentence: tuple[int, int]
     paragraph: tuple[int, int]
+    context: str = ""  # the sentence's text
 
     @property
     def kind(self) -> str:
@@ -83,6 +84,10 @@ class Reading:
     formula: str
     operands: tuple[Item, ...]
     operand_roles: tuple[str, ...]
+    #: a reading that only shows what the writer did wrong: a rate change or a gap to target is in
+    #: points (I9, I10), so "tăng 0,94%" fitting 85,72 / 84,92 − 1 is the relative change printed
+    #: where points were due (corpus vi_010), reported as inconsistent with that explanation
+    wrong_if_only: bool = False
 
 
 # ---------------------------------------------------------------- numbers and surfaces
@@ -150,9 +155,35 @@ def understand(document: Document, figures: list[Figure]) -> list[Item]:
                 role = "change_abs"
         elif fig.change in ("increase", "decrease") and role in ("change_pct", "change_pp"):
             role = "change_abs"
-        items.append(Item(i, fig, role, klass, left, right, sent, para))
-    items = _share_pair_roles(items)
+        items.append(Item(i, fig, role, klass, left, right, sent, para, text[sent[0]:sent[1]]))
+    items = _share_pair_roles(_parts_of_carried_next(items))
     return _classify_percents(items)
+
+
+_PART_OF = re.compile(r"(?:of them|of which|trong đó|dont|among them|including|gồm|bao gồm)\s*(?:có điều kiện\s*)?$",
+                      re.IGNORECASE)
+
+
+def _parts_of_carried_next(items: list[Item]) -> list[Item]:
+    """"358,855 cases were carried over to the next year, 210,041 of them enforceable": the second
+    figure is the enforceable part of the carried-forward total (I6), not the enforceable count."""
+    out = list(items)
+    for it in items:
+        if it.index == 0 or it.role != "enforceable":
+            continue  # only an enforceable part of a carried-forward total
+        prev = items[it.index - 1]
+        if prev.role == "carried_next" and prev.sentence == it.sentence and prev.kind == it.kind \
+                and (_PART_OF.search(it.left) or re.match(r"\s*of them\b", it.right)):
+            out[it.index] = replace(it, role="carried_next_enforceable")
+    for it in out:
+        # "Completed: 5,214, of which 4,987 fully enforced and 227 terminated": the part of a
+        # total with the same role is not a second candidate for that role
+        if it.index == 0 or it.role is None:
+            continue
+        owner = next((o for o in reversed(out[:it.index]) if o.sentence == it.sentence and o.kind == it.kind), None)
+        if owner is not None and owner.role == it.role and _PART_OF.search(it.left):
+            out[it.index] = replace(it, role=f"part_of_{it.role}")
+    return out
 
 
 _COMPARATIVE = re.compile(r"(?:cao|thấp|nhiều|ít|lớn|nhỏ) hơn\s*$", re.IGNORECASE)
@@ -194,30 +225,39 @@ def _percent_class(it: Item, items: list[Item]) -> str:
     left, right = it.left, it.right
     near_left = left[-45:]
     target_end = cues.last_match_end(cues.TARGET, near_left)
-    gap_end = max(cues.last_match_end(cues.GAP_OVER, left), cues.last_match_end(cues.GAP_UNDER, left))
+    gap_end = max(cues.last_match_end(cues.GAP_OVER, left), cues.last_match_end(cues.GAP_UNDER, left),
+                  cues.last_match_end(cues.GAP_NEUTRAL, left))
     change_end = max(cues.last_match_end(cues.INCREASE, near_left), cues.last_match_end(cues.DECREASE, near_left))
     rate_end = max(cues.last_match_end(cues.RATE, near_left), cues.last_match_end(cues.SHARE, near_left))
     if re.match(r"\s*(?:cao hơn|thấp hơn|higher than|lower than|above|below|au-dessus|en dessous)", right):
         return "gap"
-    after_target = near_left[target_end:] if target_end >= 0 else ""
-    if target_end >= 0 and target_end > max(gap_end - (len(left) - len(near_left)), change_end, rate_end) \
-            and not re.search(r"[),;]", after_target):
-        return "target"
-    if gap_end >= 0 and gap_end >= len(left) - 30:
-        return "gap"
     prev = items[it.index - 1] if it.index > 0 else None
     same_sentence = prev is not None and prev.sentence == it.sentence
-    if same_sentence and prev.klass == "target" and re.fullmatch(r"\)?\s*(?:by|of|de|là)?\s*", left) \
+    if same_sentence and prev.klass == "target" \
+            and re.fullmatch(r"\)?\s*(?:khoảng|about|roughly|around|environ)?\s*(?:by|of|de|là|tới|đến)?\s*", left) \
             and (cues.GAP_OVER.search(prev.left) or cues.GAP_UNDER.search(prev.left)):
-        return "gap"  # "exceeding the target of 80% by 1.41 percentage points"
+        return "gap"  # "exceeding the target of 80% by 1.41 points", "vượt chỉ tiêu 83,9% là 0,4%"
+    if re.match(r"\s*(?:target|objective|chỉ tiêu|mục tiêu)\b", right, re.IGNORECASE):
+        return "target"  # "beating its 46.45% target"
+    after_target = near_left[target_end:] if target_end >= 0 else ""
+    if target_end >= 0 and not _says_points(it) and target_end > max(gap_end - (len(left) - len(near_left)), change_end, rate_end) \
+            and not re.search(r"[),;]", after_target):
+        return "target"
+    if gap_end >= 0 and gap_end >= len(left) - 30 and (
+            _says_points(it) or cues.TARGET.search(it.context) or cues.REFERENCE.search(it.context)
+            or cues.GAP_NEUTRAL.search(left)):
+        return "gap"  # not "3 that stayed below 75%": a threshold, with no target or other rate named
     plain_rate_end = cues.last_match_end(cues.RATE, near_left)
     if same_sentence and prev.role == "change_abs" and plain_rate_end < 0 and gap_end < 0:
         return "change"  # "decreased by 952,077,000 VND ... (accounting for 33.89%)"
     if change_end >= 0 and change_end >= len(near_left) - 20:
         return "change"
+    sentence_text = " ".join((it.left, it.right))
     if it.figure.unit == "percentage_point" or _says_points(it):
         if gap_end >= 0 or cues.TARGET.search(right) or cues.REFERENCE.search(right):
             return "gap"
+        if change_end < 0 and cues.TARGET.search(sentence_text):
+            return "gap"  # "Target: more than 82.5%; exceeded by 2.94 percentage points"
         return "change"
     if same_sentence and prev.kind == "percent" and prev.klass == "gap" and len(left) < 30 \
             and (cues.TARGET.search(right) or cues.REFERENCE.search(right)):
@@ -246,9 +286,15 @@ def _candidates(items: list[Item], anchor: Item, role: str, kind: str | None,
     """
     excluded = {e.index for e in exclude}
     found = [it for it in items if it.role == role and it.index != anchor.index and it.index not in excluded
-             and it.paragraph == anchor.paragraph and (kind is None or it.kind == kind)]
-    return sorted(found, key=lambda it: (it.sentence != anchor.sentence, abs(it.start - anchor.start),
-                                         it.start > anchor.start))
+             and (kind is None or it.kind == kind)]
+    here = [it for it in found if it.paragraph == anchor.paragraph]
+    if not here:
+        # a report may give the caseload in one paragraph and the results in the next (corpus
+        # en_003: "Caseload. ... 579,413 were enforceable" then "Results. ... a rate of 63.75%");
+        # only earlier paragraphs are searched, and only when this one has no such figure
+        here = [it for it in found if it.start < anchor.paragraph[0]]
+    return sorted(here, key=lambda it: (it.sentence != anchor.sentence, abs(it.start - anchor.start),
+                                        it.start > anchor.start))
 
 
 def _nearest(items, anchor, role, kind, exclude=()) -> Item | None:
@@ -305,7 +351,7 @@ def _judge(document: Document, stated: Item, rule: str, identity: str | None, re
     step = stated_step(fig)
     value = exact(fig.value) if comparison_value is None else comparison_value
     results = [(r, compare(r.interval, value, step, fig.qualifier or "exact")) for r in readings]
-    fitting = [(r, c) for r, c in results if c.consistent]
+    fitting = [(r, c) for r, c in results if c.consistent and (r.default or not r.wrong_if_only)]
     if fitting:
         fitting.sort(key=lambda rc: (not rc[0].default, ("exact", "half_up", "truncate", "slack").index(rc[1].rounding)))
         reading, comp = fitting[0]
@@ -325,8 +371,11 @@ def _judge(document: Document, stated: Item, rule: str, identity: str | None, re
         severity = "major"
     if target is not None and (value >= target) != (point >= target):
         severity = "major"
-    others = "; ".join(f"{r.name} reading {r.formula} = {fmt_number(r.interval.point)} does not fit either"
-                       for r, c in results if r is not reading)
+    others = "; ".join(
+        (f"it fits the {r.name} reading {r.formula} = {fmt_number(r.interval.point)}: "
+         f"percent confused with percentage points") if c.consistent else
+        f"{r.name} reading {r.formula} = {fmt_number(r.interval.point)} does not fit either"
+        for r, c in results if r is not reading)
     spread = "" if reading.interval.is_exact else \
         f" (operands allow {fmt_number(reading.interval.low)}–{fmt_number(reading.interval.high)})"
     reason = f"{reading.formula} = {fmt_number(point)}{spread}, stated {fig.text}: off by " \
@@ -357,31 +406,96 @@ def _ambiguous(document, stated: Item, rule: str, identity: str | None, checks: 
 
 
 # ---------------------------------------------------------------- rules: percentages
+def report_year(text: str) -> int | None:
+    """The year a report is about: the latest year it names at least twice (2000–2039)."""
+    years = [int(y) for y in re.findall(r"(?<!\d)(20[0-3]\d)(?!\d)", text)]
+    repeated = [y for y in set(years) if years.count(y) >= 2] or years
+    return max(repeated) if repeated else None
+
+
+def _earlier_period(document: Document, it: Item) -> bool:
+    """Whether the words around a rate place it before the report's period: "Cùng kỳ năm trước, tỷ lệ
+    này là 50,12%", "so với năm 2023, khi tỷ lệ chỉ đạt 79,67%", "the 81.41% achieved in 2020"."""
+    year = report_year(document.text)
+    for segment in (it.left, it.right):
+        for m in cues.EARLIER_PERIOD.finditer(segment):
+            if m.group(1) is None or (year is not None and int(m.group(1)) < year):
+                return True
+    return False
+
+
+
 def _rate_kinds(it: Item, items: list[Item]) -> list[str]:
+    """Whether a rate is about cases or money: the words say so ("52,06% về tiền"), or the
+    amounts stated before it in its sentence are all of one kind."""
     said = cues.money_or_cases(it.left + " " + it.right)
     if said:
         return [said]
+    before = [o for o in items[:it.index] if o.sentence == it.sentence and o.kind in AMOUNT_KINDS]
+    kinds = {o.kind for o in before}
+    if len(kinds) == 1:
+        return list(kinds)
     completed = _nearest(items, it, "completed", None)
     if completed is not None and completed.sentence == it.sentence:
         return [completed.kind]
     return list(AMOUNT_KINDS)
 
 
+_OUT_OF = re.compile(r"^\s*(?:out of|of the|of|sur|trên(?: tổng số)?|trong tổng số)\s*$", re.IGNORECASE)
+
+
+def _stated_fraction(it: Item, items: list[Item]) -> tuple[Item, Item] | None:
+    """"VND 111,368 billion out of VND 239,812 billion enforceable, a rate of 46.44%",
+    "983 milliards ... sur 2 075 milliards ..., soit 47,39 %": the sentence names both terms."""
+    if it.index < 2:
+        return None
+    a, b = items[it.index - 2], items[it.index - 1]
+    if not (a.sentence == b.sentence == it.sentence and a.kind == b.kind and a.kind in AMOUNT_KINDS):
+        return None
+    if a.role == "change_abs" or b.role == "change_abs":
+        return None
+    return (a, b) if _OUT_OF.match(b.left) else None
+
+
+def _compatible(candidate: Item, anchor: Item) -> bool:
+    """Figures from outside the anchor's sentence must not belong to another place or period,
+    as far as the extractor could tell (a district's rate is not checked against the province)."""
+    if candidate.sentence == anchor.sentence:
+        return True
+    for attribute in ("jurisdiction", "period"):
+        mine, theirs = getattr(anchor.figure, attribute), getattr(candidate.figure, attribute)
+        if mine and theirs and mine != theirs:
+            return False
+    return True
+
+
 def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
     """I5 completion rate = completed / enforceable × 100; I4 share = enforceable / to enforce × 100.
 
     Seed 001: "289 were completed ... achieving a rate of 88.38%" with "327 were enforceable":
-    289 / 327 × 100 = 88.379, printed rounded half up.
+    289 / 327 × 100 = 88.379, printed rounded half up. One operand at least must stand in the
+    rate's own sentence: a rate given on its own ("Le bureau de Hải Châu affiche le meilleur taux,
+    environ 61 %") is some other unit's, and stays unverifiable.
     """
     share = it.klass == "share"
     num_role, den_role, identity = ("enforceable", "to_enforce", "I4") if share else ("completed", "enforceable", "I5")
+    target = _target_for(items, it)
+    explicit = _stated_fraction(it, items)
+    if explicit is not None:
+        num, den = explicit
+        ratio = (interval_of(num.figure) / interval_of(den.figure)).scaled(100)
+        reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100",
+                          (num, den), (num.role or num_role, den.role or den_role))
+        return _judge(document, it, "ratio", identity, [reading], target=target)
     outcomes: list[Check] = []
     for kind in _rate_kinds(it, items):
-        numerators = _candidates(items, it, num_role, kind)[:2]
-        denominators = _candidates(items, it, den_role, kind)[:2]
+        numerators = [c for c in _candidates(items, it, num_role, kind) if _compatible(c, it)][:2]
+        denominators = [c for c in _candidates(items, it, den_role, kind) if _compatible(c, it)][:2]
         if not numerators or not denominators:
             continue
         best_num, best_den = numerators[0], denominators[0]
+        if it.sentence not in (best_num.sentence, best_den.sentence):
+            continue
         pairs = [(best_num, best_den)]
         # a second candidate of the same sentence is a competing legitimate reading
         pairs += [(n, best_den) for n in numerators[1:] if n.sentence == it.sentence == best_num.sentence]
@@ -392,15 +506,16 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
             ratio = (interval_of(num.figure) / interval_of(den.figure)).scaled(100)
             reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100",
                               (num, den), (num_role, den_role))
-            target = _target_for(items, it)
             outcomes.append(_judge(document, it, "ratio", identity, [reading], target=target))
     if not outcomes:
         missing = []
         for kind in _rate_kinds(it, items):
-            if not _candidates(items, it, num_role, kind):
-                missing.append(f"{ROLE_NAMES[num_role]} ({'cases' if kind == 'count' else 'amount'})")
-            if not _candidates(items, it, den_role, kind):
-                missing.append(f"{ROLE_NAMES[den_role]} ({'cases' if kind == 'count' else 'amount'})")
+            noun = "cases" if kind == "count" else "amount"
+            for role in (num_role, den_role):
+                if not [c for c in _candidates(items, it, role, kind) if _compatible(c, it)]:
+                    missing.append(f"{ROLE_NAMES[role]} ({noun})")
+        if not missing:
+            missing.append(f"{ROLE_NAMES[num_role]} or {ROLE_NAMES[den_role]} stated with the rate itself")
         what = "share of enforceable in the total to be enforced" if share else "completion rate (completed ÷ enforceable)"
         return _unverifiable(document, it, "ratio", identity, ", ".join(dict.fromkeys(missing)), what)
     return _settle(document, it, "ratio", identity, outcomes)
@@ -428,8 +543,8 @@ def check_change(document: Document, it: Item, items: list[Item], derived: list[
     change = prev if prev is not None and prev.role == "change_abs" and prev.sentence == it.sentence else None
     if change is None:
         return _check_rate_change(document, it, items, derived)
-    way = change.figure.change or cues.direction(change.left) or "increase"
-    base = _base_of(items, change)
+    way = change.figure.change or cues.direction(change.left, change.right) or "increase"
+    base = _base_of(items, change) or _base_by_subject(document, items, change)
     if base is None:
         _imply_base_from_change(document, it, change, way, derived)
         noun = "amount" if change.kind == "money" else "count"
@@ -463,6 +578,31 @@ def _base_of(items: list[Item], change: Item) -> Item | None:
     return None
 
 
+def _subject_role(document: Document, it: Item, items: list[Item]) -> str | None:
+    """What a change is a change of, from the words of its sentence before it: "the number of
+    completed cases rose by 20,908", "số việc thi hành xong tăng 312 việc"."""
+    begin = it.sentence[0]
+    previous = items[it.index - 1] if it.index > 0 else None
+    if previous is not None and previous.sentence == it.sentence:
+        begin = max(begin, previous.figure.end)  # the clause of this change, not of the one before
+    before = document.text[begin:it.start]
+    hits = [h for h in cues.cue_hits(before, "") if h.role.startswith("L:")]
+    if not hits:
+        return None
+    return min(hits, key=lambda h: h.distance).role[2:]
+
+
+def _base_by_subject(document: Document, items: list[Item], change: Item) -> Item | None:
+    """The current value of a change stated in a later sentence than the value itself (corpus
+    en_018: "... completed cases were up 20,908, or 4.85%" after "452,108 cases were completed")."""
+    role = _subject_role(document, change, items)
+    if role is None:
+        return None
+    found = [c for c in _candidates(items, change, role, change.kind)
+             if c.start < change.start and c.paragraph == change.paragraph and _compatible(c, change)]
+    return found[0] if found else None
+
+
 def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figure]) -> Check:
     """A "%" after tăng/giảm/up/down: relative change of a count or amount, or of a rate (points)."""
     way = cues.direction(it.left[-45:]) or "increase"
@@ -475,6 +615,14 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
         if other.klass in ("rate", "share", "other") or other.kind in AMOUNT_KINDS and other.role != "change_abs":
             subject = other
             break
+    earlier = None
+    if subject is not None and subject.kind == "percent" and _is_earlier_level(subject):
+        # "a recovery rate of 8.1%, up from 6.52% a year earlier, an improvement of 1.58 points"
+        earlier = replace(subject, role="previous")
+        subject = next((o for o in reversed(items[:subject.index]) if o.sentence == it.sentence
+                        and o.kind == "percent" and o.klass in ("rate", "share", "other")), None)
+    if subject is None and (_says_points(it) or it.figure.unit == "percentage_point" or _RATE_WORD.search(it.left)):
+        subject = _latest_rate(items, it, document)  # "The money rate rose 5.06 percentage points from 46.78%"
     if subject is None or subject.kind in AMOUNT_KINDS:
         previous = _previous_level(items, it, subject)
         if subject is None or previous is None:
@@ -485,7 +633,7 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
                           f"({surface(subject.figure)} − {surface(previous.figure)}) / {surface(previous.figure)} × 100",
                           (subject, previous), (subject.role or "current", "previous"))
         return _judge(document, it, "change_pct", "I8", [reading], sign_expected=1)
-    previous = _previous_level(items, it, subject)
+    previous = earlier or _previous_level(items, it, subject)
     if previous is None:
         now = interval_of(subject.figure)
         stated = printed_interval(it.figure.value, it.figure.step)
@@ -499,7 +647,7 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
     readings = [Reading("points", True, (now - before).scaled(sign), f"{s_now} − {s_before}" if sign > 0 else f"{s_before} − {s_now}",
                         (subject, previous), ("rate", "previous")),
                 Reading("relative", False, ((now - before) / before).scaled(100 * sign),
-                        f"({s_now} − {s_before}) / {s_before} × 100", (subject, previous), ("rate", "previous"))]
+                        f"({s_now} − {s_before}) / {s_before} × 100", (subject, previous), ("rate", "previous"), True)]
     if _says_points(it):
         readings = readings[:1]
     return _judge(document, it, "change_pp", "I9", readings, sign_expected=1)
@@ -515,10 +663,38 @@ def _previous_level(items: list[Item], it: Item, subject: Item | None) -> Item |
             return None
         if other.kind == subject.kind and (other.kind != "percent" or other.klass in ("rate", "other", "share")):
             between = document_slice(it, other)
-            if cues.PREVIOUS.search(between) or "(" in between:
+            if cues.PREVIOUS.search(between) or _FROM.search(between) or "(" in between:
                 return replace(other, role="previous")
             return None
     return None
+
+
+_FROM = re.compile(r"(?<!\w)(?:from|on|since|against|compared|so với|từ|par rapport|contre|depuis)(?!\w)", re.IGNORECASE)
+_RATE_WORD = re.compile(r"(?<!\w)(?:rate|tỷ lệ|tỉ lệ|taux)(?!\w)", re.IGNORECASE)
+
+
+def _is_earlier_level(it: Item) -> bool:
+    return bool(re.search(r"(?:up|down|rose|fell|tăng|giảm) from\s*(?:the\s*)?$|(?:từ|depuis)\s*$", it.left)
+                or re.match(r"\s*(?:a year earlier|last year|in \d{4}|năm trước|năm \d{4}|l'an dernier|en \d{4})", it.right))
+
+
+def _percent_kind(document: Document, it: Item) -> str | None:
+    """``money`` or ``count`` when the words near a percentage say which ("en valeur", "về tiền")."""
+    return cues.money_or_cases(it.left + " " + it.right) or \
+        cues.money_or_cases(document.text[it.sentence[0]:it.start])
+
+
+def _latest_rate(items: list[Item], it: Item, document: Document | None = None) -> Item | None:
+    """The last rate stated before ``it`` in its paragraph, else in an earlier one."""
+    rates = [o for o in items[:it.index] if o.kind == "percent" and o.klass in ("rate", "share")
+             and not _is_earlier_level(o) and _compatible(o, it)]
+    if document is not None:
+        wanted = _percent_kind(document, it)
+        if wanted:
+            same = [o for o in rates if _percent_kind(document, o) == wanted]
+            rates = same or [o for o in rates if _percent_kind(document, o) is None]
+    here = [o for o in rates if o.paragraph == it.paragraph] or rates
+    return here[-1] if here else None
 
 
 def document_slice(a: Item, b: Item) -> str:
@@ -541,22 +717,41 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
             break
     target = None
     for other in sorted((o for o in items if o.klass == "target" and o.sentence == it.sentence),
-                        key=lambda o: (o.start < it.start, abs(o.start - it.start))):
+                        key=lambda o: abs(o.start - it.start)):
         target = other
         break
+    if rate is None and (target is None or target.start > it.start or _RATE_WORD.search(document.text[it.sentence[0]:it.start])
+                         or target is not None):
+        # "That is 0.74% above the target of 82.50%." after "... a completion rate of 83.24%."
+        rate = _latest_rate(items, it, document)
+    if target is None:
+        # "Le taux en nombre d'affaires dépasse l'objectif de 0,75 point" after "l'objectif de 82,5 %"
+        wanted = _percent_kind(document, it)
+        targets = [o for o in items[:it.index] if o.klass == "target" and _compatible(o, it)]
+        if wanted:
+            targets = [o for o in targets if _percent_kind(document, o) == wanted] or \
+                [o for o in targets if _percent_kind(document, o) is None]
+        near = [o for o in targets if o.paragraph == it.paragraph] or targets
+        target = near[-1] if near else None
     if rate is None or target is None:
         missing = " and ".join(w for w, x in (("the rate", rate), ("the target or reference rate", target)) if x is None)
         return _unverifiable(document, it, "target_gap", "I10", missing, "gap in points to a target or reference rate")
     # the gap word may stand before the target ("falling short of the target (80%) by 1.50%")
-    span = document.text[rate.figure.end:it.figure.end] + " " + it.right[:25]
-    sign = -1 if cues.last_match_end(cues.GAP_UNDER, span) > cues.last_match_end(cues.GAP_OVER, span) else 1
+    span = document.text[min(rate.figure.end, it.sentence[0]) if rate.start < it.sentence[0] else rate.figure.end:
+                         it.figure.end] + " " + it.right[:25]
+    over, under = cues.last_match_end(cues.GAP_OVER, span), cues.last_match_end(cues.GAP_UNDER, span)
+    if over < 0 and under < 0:
+        # "a gap of 5.19 points", "l'écart est de 1,28 point": the size of the gap, either way
+        sign = 1 if rate.figure.value >= target.figure.value else -1
+    else:
+        sign = -1 if under > over else 1
     # a target is a number someone set, not a rounded measurement: 80% means 80
     r, t = interval_of(rate.figure), Interval.of(target.figure.value)
     s_r, s_t = surface(rate.figure), surface(target.figure)
     readings = [Reading("points", True, (r - t).scaled(sign), f"{s_r} − {s_t}" if sign > 0 else f"{s_t} − {s_r}",
                         (rate, target), ("rate", "target")),
                 Reading("relative", False, ((r - t) / t).scaled(100 * sign), f"({s_r} − {s_t}) / {s_t} × 100",
-                        (rate, target), ("rate", "target"))]
+                        (rate, target), ("rate", "target"), True)]
     if _says_points(it):
         readings = readings[:1]
     return _judge(document, it, "target_gap", "I10", readings, sign_expected=1)
@@ -569,6 +764,7 @@ IDENTITIES = (
     ("I2", "difference", "to_enforce", (("+", "received_total"), ("-", "entrusted"), ("-", "withdrawn")), 2),
     ("I3", "sum", "to_enforce", (("+", "enforceable"), ("+", "not_enforceable")), 2),
     ("I6", "difference", "carried_next", (("+", "to_enforce"), ("-", "completed")), 2),
+    ("I6", "difference", "carried_next_enforceable", (("+", "enforceable"), ("-", "completed")), 2),
 )
 
 
@@ -610,14 +806,6 @@ def _judge_parts(document, stated: Item, rule: str, identity: str, chosen, items
         else:
             total, formula = total - iv, f"{formula} − {surface(part.figure)}"
     readings = [Reading("identity", True, total, formula, tuple(p for _, p in chosen), tuple(p.role for _, p in chosen))]
-    if identity == "I6":
-        enforceable = _nearest(items, stated, "enforceable", stated.kind)
-        completed = chosen[-1][1]
-        if enforceable is not None:
-            readings.append(Reading("enforceable carried forward", False,
-                                    interval_of(enforceable.figure) - interval_of(completed.figure),
-                                    f"{surface(enforceable.figure)} − {surface(completed.figure)}",
-                                    (enforceable, completed), ("enforceable", "completed")))
     check = _judge(document, stated, rule, identity, readings)
     if check.verdict == "inconsistent" and rule == "sum" and check.recomputed is not None \
             and check.recomputed > stated.figure.value and identity == "I1":
@@ -742,7 +930,11 @@ def check_document(document: Document, figures: list[Figure]) -> tuple[list[Chec
     for it in items:
         if it.kind != "percent" or it.klass == "target":
             continue
-        if it.klass in ("rate", "share"):
+        if it.klass in ("rate", "share") and _earlier_period(document, it):
+            checks.append(_unverifiable(document, it, "ratio", "I4" if it.klass == "share" else "I5",
+                                        "the counts of that earlier period",
+                                        "a rate of an earlier period than the report's"))
+        elif it.klass in ("rate", "share"):
             checks.append(check_ratio(document, it, items))
         elif it.klass == "change":
             checks.append(check_change(document, it, items, derived))

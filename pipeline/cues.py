@@ -60,16 +60,17 @@ AMOUNT_ROLE_CUES: dict[str, tuple[str, ...]] = {
     "not_enforceable": (
         r"chưa có điều kiện(?: thi hành)?", r"không có điều kiện(?: thi hành)?",
         r"not (?:yet )?enforceable", r"unenforceable", r"were not\b", r"without (?:the )?conditions?(?: for enforcement)?",
-        r"not yet eligible", r"non exécutables?", r"pas (?:encore )?en état d'être exécutés?", r"inexécutables?",
+        r"not yet eligible", r"non (?:encore )?exécutables?", r"pas (?:encore )?en état d'être exécutés?", r"inexécutables?",
         r"sans conditions? d'exécution",
     ),
     "enforceable": (
         r"có điều kiện(?: thi hành)?", r"enforceable", r"with (?:the )?conditions?(?: for enforcement)?",
+        r"(?:that |which )?could be enforced",
         r"eligible for enforcement", r"exécutables?", r"en état d'être exécutés?", r"sous conditions? d'exécution",
     ),
     "completed": (
-        r"(?:đã )?thi hành xong", r"giải quyết xong", r"(?:were |was |been |have )?completed", r"fully enforced",
-        r"terminés?", r"achevés?", r"exécutés? intégralement", r"clôturés?", r"menés? à terme",
+        r"(?:đã )?thi hành xong", r"giải quyết xong", r"(?:were |was |been |have )?completed", r"(?<!\w)fully enforced",
+        r"collected", r"terminés?", r"achevé(?:e|s|es)?", r"exécutés? intégralement", r"clôturés?", r"menés? à terme",
     ),
     "terminated": (r"(?<!tạm )đình chỉ", r"(?<!temporarily )terminated", r"(?<!temporairement )abandonnés?"),
     "in_progress": (r"đang (?:tổ chức )?thi hành", r"in progress", r"being enforced", r"en cours(?: d'exécution)?"),
@@ -81,22 +82,25 @@ AMOUNT_ROLE_CUES: dict[str, tuple[str, ...]] = {
 INCREASE_CUES = (
     r"(?<!\w)tăng(?! cường)(?: thêm)?", r"an increase of", r"increased? by", r"\bup(?: by)?\b", r"\brose(?: by)?\b",
     r"\brise of", r"more than (?:in|the same period)", r"une (?:hausse|augmentation) de", r"en (?:hausse|augmentation) de",
-    r"augment(?:é|ation)(?: de)?", r"\bhausse de", r"\bde plus\b",
+    r"augment(?:é|ation)(?: de)?", r"\bhausse de", r"\bde plus\b", r"progress(?:e|ent|é) de", r"rose by",
 )
 DECREASE_CUES = (
     r"(?<!\w)giảm(?: đi)?", r"a decrease of", r"decreased? by", r"\bdown(?: by)?\b", r"\bfell(?: by)?\b", r"\bdrop(?:ped)? (?:of|by)",
     r"une (?:baisse|diminution) de", r"en (?:baisse|diminution) de", r"diminu(?:é|tion)(?: de)?", r"\bbaisse de",
-    r"\brecul de", r"\bde moins\b",
+    r"\brecul de", r"\bde moins\b", r"reculé", r"fewer",
 )
 #: Gap to a target or to another rate: "vượt 0,61% so với chỉ tiêu", "dépassant de 1,85 %".
 GAP_OVER_CUES = (
     r"(?<!\w)vượt(?: mức)?", r"cao hơn", r"exceed(?:ing|ed|s)?(?: by)?", r"above", r"higher than", r"surpass(?:ing|ed)?",
-    r"dépass(?:ant|e|é)(?: de)?", r"au-dessus", r"supérieur(?:e)? de",
+    r"beat(?:ing|s)?", r"clear(?:ing|ed|s)?", r"overshoot(?: of)?", r"(?:an )?excess of", r"surplus of",
+    r"dépass(?:ant|e|é)(?: de)?", r"au-dessus", r"supérieur(?:e)? de", r"de plus que",
 )
 GAP_UNDER_CUES = (
-    r"thấp hơn", r"còn thiếu", r"chưa đạt", r"(?:fall(?:ing|s)?|fell) short of(?: the target)? by", r"short of", r"below", r"lower than",
-    r"en dessous", r"inférieur(?:e)? de", r"en deçà",
+    r"thấp hơn", r"còn thiếu", r"chưa đạt", r"còn cách", r"(?:fall(?:ing|s)?|fell) short of(?: the target)? by", r"short of",
+    r"below", r"lower than", r"shortfall of", r"en dessous", r"inférieur(?:e)? de", r"en deçà", r"éloigné",
 )
+#: A gap named without its direction: "a gap of 5.19 points", "l'écart est de 1,28 point".
+GAP_NEUTRAL_CUES = (r"a gap of", r"the gap (?:is|was)", r"l'écart (?:est|étant)(?: encore)? de", r"khoảng cách", r"chênh lệch")
 TARGET_CUES = (
     r"chỉ tiêu", r"mục tiêu", r"kế hoạch", r"target", r"objectif", r"cible",
 )
@@ -112,12 +116,14 @@ PREVIOUS_CUES = (
     r"l'an dernier", r"l'année précédente", r"en \d{4}", r"même période",
 )
 MONEY_CUES = (r"về tiền", r"tính bằng tiền", r"số tiền", r"in money", r"in value", r"in terms of money", r"amount",
+              r"money rate", r"money result",
               r"en valeur", r"en montant", r"recouvrement", r"créances", r"en argent")
-CASE_CUES = (r"về việc", r"tính bằng việc", r"số việc", r"in cases", r"in terms of cases", r"en nombre de dossiers",
-             r"en dossiers", r"dossiers")
+CASE_CUES = (r"về việc", r"tính bằng việc", r"số việc", r"in cases", r"in terms of cases", r"case rate",
+             r"en nombre (?:de dossiers|d'affaires)", r"en dossiers", r"dossiers", r"affaires")
 PARTS_CUES = (r"(?<!\w)gồm", r"bao gồm", r"trong đó", r"including", r"of which", r"comprising", r"dont", r"comprenant")
 
 _CLAUSE_BREAK = re.compile(r"[;\n\f]|\.\s")
+_CONJUNCTION = re.compile(r"(?<!\w)(?:và|and|et)(?!\w)", re.IGNORECASE)
 
 
 def _compile(patterns: tuple[str, ...]) -> re.Pattern:
@@ -129,11 +135,16 @@ INCREASE = _compile(INCREASE_CUES)
 DECREASE = _compile(DECREASE_CUES)
 GAP_OVER = _compile(GAP_OVER_CUES)
 GAP_UNDER = _compile(GAP_UNDER_CUES)
+GAP_NEUTRAL = _compile(GAP_NEUTRAL_CUES)
 TARGET = _compile(TARGET_CUES)
 REFERENCE = _compile(REFERENCE_CUES)
 RATE = _compile(RATE_CUES)
 SHARE = _compile(SHARE_CUES)
 PREVIOUS = _compile(PREVIOUS_CUES)
+#: Words that put a rate in an earlier period than the report's: "Cùng kỳ năm trước, tỷ lệ này là
+#: 50,12%", "so với năm 2023, khi tỷ lệ chỉ đạt 79,67%", "the 81.41% achieved in 2020".
+EARLIER_PERIOD = re.compile(r"cùng kỳ(?: năm trước)?|năm trước|kỳ trước|năm ngoái|last year|previous year|a year earlier|"
+                            r"l'an dernier|l'année précédente|(?:năm|in|en) (\d{4})", re.IGNORECASE)
 MONEY = _compile(MONEY_CUES)
 CASES = _compile(CASE_CUES)
 PARTS = _compile(PARTS_CUES)
@@ -205,7 +216,7 @@ def cue_hits(left: str, right: str, left_after_figure: bool = False) -> list[Cue
         if any(k.role.startswith(side) and start < k.end and end > k.start for k in kept):
             continue
         distance = len(left) - end if side == "L:" else start
-        if side == "L:" and left_after_figure and (start + end < len(left) or start <= 8):
+        if side == "L:" and left_after_figure and start + end <= len(left):
             continue  # nearer the figure before: "3 999 reportés de l'année précédente et 5 494 de nouveaux"
         kept.append(CueHit(side + role, start, end, distance))
     return kept
@@ -224,6 +235,14 @@ def amount_role(left: str, right: str, left_after_figure: bool = False) -> str |
     if cut >= 0 and (cues_in(left[cut + 1:]) or cues_in(right)):
         left = left[cut + 1:]
         left_after_figure = False
+    # Between two figures joined by a conjunction, the words before it describe the first one:
+    # "3 999 reportés de l'année précédente et 5 494 de nouveaux montants", "327 were enforceable
+    # and 16 were not"; the words after it the second: "341 việc và chưa có điều kiện 25 việc".
+    if left_after_figure:
+        joins = list(_CONJUNCTION.finditer(left))
+        if joins:
+            left = left[joins[-1].end():]
+            left_after_figure = False
     tail = left[-28:]
     for pattern in (INCREASE, DECREASE):
         for m in pattern.finditer(tail):

@@ -36,7 +36,7 @@ DEFAULT_P = 0.3
 _RATE_NOUN = re.compile(r"tỷ lệ|tỉ lệ|\brates?\b|\btaux\b", re.IGNORECASE)
 _TARGET = re.compile(
     r"chỉ tiêu|mục tiêu|kế hoạch|phấn đấu|\btargets?\b|\baim(?:s|ing)? (?:for|at|to)|\bgoal\b|objectifs?|\bcible\b|"
-    r"\bvis(?:e|ant|ent)\b",
+    r"\bvis(?:e|er|ant|ent)\b",
     re.IGNORECASE,
 )
 _GAP = re.compile("|".join(f"(?:{p})" for p in cues.GAP_OVER_CUES + cues.GAP_UNDER_CUES + (
@@ -58,14 +58,15 @@ _ENFORCEABLE_WORD = re.compile(r"có điều kiện|enforceable|exécutables?|en
 #: year's total caseload, "đã thu được 9.845 tỷ đồng" the money completed.
 _EXTRA_AMOUNT_CUES = {
     "carried_next": re.compile(
-        r"carried (?:over |forward )?to (?:\d{4}|the next)|move[sd]? on to|reporté(?:e|es|s)? sur l'exercice suivant|"
+        r"carried (?:over |forward )?to (?:\d{4}|the next)|move[sd]? on to|reporté(?:e|es|s)? sur (?:l'exercice suivant|\d{4})|"
         r"exercice suivant", re.IGNORECASE),
     "received_total": re.compile(
         r"(?<!mới )thụ lý(?! mới)|tổng cộng|tổng số|a total of|\bhandled\b|\breceived\b|au total|reçu(?:e|s|es)?\b|saisis de",
         re.IGNORECASE),
     "completed": re.compile(r"thu được|thu về|hoàn thành|\bcollected\b|\bresolved\b|réglés?|recouvrés?", re.IGNORECASE),
     "carried_over": re.compile(r"^\W*report(?:é|ée|és|ées)\b", re.IGNORECASE),
-    "entrusted": re.compile(r"confié(?:e|s|es)? à", re.IGNORECASE),
+    "entrusted": re.compile(r"confié(?:e|s|es)?\b", re.IGNORECASE),
+    "terminated": re.compile(r"^\W*(?:\w+\s+){0,3}clôturé(?:e|s|es)? par (?:une )?décision|cessation", re.IGNORECASE),
     "not_enforceable": re.compile(r"^\W*ne l'(?:étaient|était) pas|^\W*were not\b", re.IGNORECASE),
     "new": re.compile(r"^\W*(?:new|mới|nouveaux|nouvelles)\b", re.IGNORECASE),
     "enforceable": re.compile(r"(?:could|can) be enforced|enforceable (?:amount|cases)|pouvant être exécutés?", re.IGNORECASE),
@@ -75,7 +76,7 @@ _EXTRA_AMOUNT_CUES = {
 _TARGET_FLOOR = re.compile(r"(?:objectif de|aims? to|phấn đấu(?: đạt)?|strive to|viser à)\s+(?:dépasser|exceed|vượt)"
                            r"(?: chỉ tiêu)?\s*(?:trên\s*)?$", re.IGNORECASE)
 #: The amount a completed amount is out of: "recouvré 116 531 milliards sur 224 775 milliards".
-_OUT_OF = re.compile(r"\b(?:sur|out of|of the|trên(?: tổng số)?)\s*(?:about|around|khoảng|environ)?\s*$", re.IGNORECASE)
+_OUT_OF = re.compile(r"\b(?:sur|out of|of the|of|trên(?: tổng số)?)\s*(?:about|around|khoảng|environ)?\s*$", re.IGNORECASE)
 _COMPLETED_WORD = re.compile(cues._ROLE_PATTERNS["completed"].pattern + r"|recouvr|collected|thu được", re.IGNORECASE)
 #: A figure restating the completed one as a share: "completed 28,036 cases, or 84.93%".
 _RESTATES_RATE = re.compile(
@@ -87,8 +88,15 @@ _CHANGE_AFTER = re.compile(
     r"^\W*(?:\w+\s+){0,2}(?:more|fewer|less|higher|lower) than (?:in|the same|a year|last|the year)|"
     r"^\W*(?:\w+\s+){0,2}de (?:plus|moins) qu", re.IGNORECASE)
 #: Change verbs the shared lexicon lacks: "progresse de 2 066", "fell by roughly 18 points".
-_CHANGE_VERB = re.compile(r"progress(?:e|é|ant|ent) de|recul(?:e|é|ant|ent)? de|\brises? by|\bgrew by|\bimprovement of",
-                          re.IGNORECASE)
+_CHANGE_VERB = re.compile(
+    r"progress(?:e|é|ant|ent) de|recul(?:e|é|ant|ent)? de|\brises? by|\bgrew by|\bimprovement of|"
+    r"\bgagn(?:e|é|ant|ent)\b|\bperd(?:u|ant|ent)?\b|\bgain(?:ed|s)?\b|\blost\b",
+    re.IGNORECASE)
+#: The change restated right after it: "rose by 1,084 on 2021, or 9.75%", "tăng 71.980 việc,
+#: tương ứng 16,13%".
+_RESTATED_AT_END = re.compile(
+    r"(?:^|[,(]\s*|\s)(?:or|soit|tức là|tức|i\.e\.|equivalent to|tương đương(?: với)?|tương ứng|hay)\s*$",
+    re.IGNORECASE)
 _NOT_YET = re.compile(r"^\W*(?:non|pas|not)\s+(?:encore\s+|yet\s+)?(?:exécut|enforce)", re.IGNORECASE)
 #: "made up of 299,096 cases" is a part, not a rise ("up").
 _NOT_A_CHANGE = re.compile(r"(?:made up|consist(?:s|ing|ed)?) of\s*$", re.IGNORECASE)
@@ -98,7 +106,7 @@ _COORDINATED = re.compile(
     r"pour les dossiers|en nombre (?:de dossiers|d'affaires)|des affaires)?\s*(?:,|và|and|et)\s*(?:de\s+)?"
     r"(?:trên|hơn|over|plus de)?\s*$",
     re.IGNORECASE)
-_POINTS = re.compile(r"điểm|points?", re.IGNORECASE)
+_POINTS = re.compile(r"điểm|(?:percentage )?points?", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +145,17 @@ def amount_rule(figure: Figure, context: Context) -> tuple[str, float]:
     tail = left[-40:]
     if _NOT_A_CHANGE.search(tail):
         left, tail = "", ""
+    if figure.group_kind == "range":
+        # "les lots vendus entre 3 et 8 millions de VND": a bracket, not an indicator.
+        return "other", WEAK_P
     # A cue after the figure beats one across a comma before it: in "(12.406 việc năm trước
     # chuyển sang, 27.318 việc thụ lý mới)" the 27.318 is new, not carried over.
     clause_left = left[left.rfind(",") + 1:]
     role = cues.amount_role(clause_left, right) or cues.amount_role(left, right)
+    if figure.kind == "count" and role == "recovered":
+        # "ont achevé près de 2,8 millions d'affaires et recouvré …": cases are completed;
+        # only money is recovered.
+        role = cues.amount_role(clause_left, "") or "completed"
     right_role = cues.amount_role("", right[:20]) or next(
         (r for r, pattern in _EXTRA_AMOUNT_CUES.items() if pattern.search(right[:20])), None)
     if right_role and right_role != "change_abs" and re.search(r"(?:\band|\bvà|\bet|,)\s*$|^\s*$", clause_left):
@@ -177,7 +192,8 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
     near_right = right[:40]
     before = context.previous_role
     in_points = bool(_POINTS.match(figure.text.lstrip("0123456789.,%  ")) or _POINTS.match(right.lstrip()))
-    if before == "change_abs" and len(left) < 60 and (_RESTATES.match(left) or "(" in left) \
+    if before == "change_abs" and len(left) < 60 and (_RESTATES.match(left) or "(" in left
+                                                       or _RESTATED_AT_END.search(left)) \
             and not _RATE_NOUN.search(left) and not _TARGET.search(left):
         return ("change_pp" if in_points else "change_pct"), CUE_P
     if left.rstrip().endswith("(") and (cues.PREVIOUS.search(left) or cues.REFERENCE.search(left)) \
@@ -186,10 +202,13 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
         return "completion_rate", WEAK_P
     if before in ("completed", "recovered") and _RESTATES_RATE.match(left):
         return "completion_rate", CUE_P
-    if before == "enforceable" and (re.match(r"^\W*(?:soit|or|i\.e\.|tức|\()\W*$", left, re.IGNORECASE)) \
+    if before == "enforceable" and (re.match(r"^\W*(?:soit|or|i\.e\.|tức|\()\W*$", left, re.IGNORECASE)
+                                    or left.rstrip().endswith("(")) \
             and not cues.RATE.search(left) and not _COMPLETED_WORD.search(_text_before(context, figure)):
         return "enforceable_share", CUE_P
     if _CHANGE_AFTER.match(right):
+        if _TARGET.search(right):
+            return "target_gap", CUE_P
         about_rate = _RATE_NOUN.search(left) or before in ("completion_rate", "enforceable_share")
         return ("change_pp" if in_points or about_rate else "change_pct"), CUE_P
     if before in ("change_pp", "change_pct") and re.search(r"\b(?:from|so với|par rapport à|contre)\s*(?:the\s*|les?\s*)?$", left):
@@ -202,6 +221,13 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
     if before == "target" and len(left.strip(" ,")) < 15:
         return "target_gap", CUE_P
     if _TARGET_FLOOR.search(left):
+        return "target", CUE_P
+    if _GAP.match(near_right.lstrip()) and not _is_change(tail):
+        if cues.PREVIOUS.search(near_right) and not _TARGET.search(near_right):
+            return ("change_pp" if in_points or _RATE_NOUN.search(left) else "change_pct"), CUE_P
+        return "target_gap", CUE_P
+    if re.search(r"(?:objectifs?|targets?|chỉ tiêu)[^,.;]{0,20},\s*$", left, re.IGNORECASE):
+        # "L'objectif en valeur, 46,45 %, reste plus incertain".
         return "target", CUE_P
     if _RATE_NOUN.search(tail) and not _is_change(tail) and not _GAP.search(tail) \
             and not _TARGET.search(left[left.rfind(",") + 1:]):
@@ -237,6 +263,8 @@ def _is_change(tail: str) -> bool:
     """A change word right before the number: "tăng 4,6%", "an increase of 5.09%"."""
     for pattern in (cues.INCREASE, cues.DECREASE, _CHANGE_VERB):
         for m in pattern.finditer(tail):
+            if re.search(r"made\s*$", tail[:m.start()], re.IGNORECASE):
+                continue  # "Enforceable cases made up 79.40% of the caseload"
             rest = tail[m.end():]
             if re.fullmatch(r"\s*(?:thêm|hơn|by|de|of|là|khoảng|about|roughly|around|nearly|some|environ|près de|more than|over|plus de)?\s*", rest):
                 return True

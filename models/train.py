@@ -93,10 +93,14 @@ def fit_examples(features: list[dict], truth: list[str]) -> RoleModel:
     Features seen in fewer than :data:`MIN_FEATURE_COUNT` training figures are dropped: a word
     that occurs once cannot be learned from, and dropping them keeps the shipped file small.
     """
-    seen = Counter(key for feats in features for key in feats)
-    features = [{k: v for k, v in feats.items() if seen[k] >= MIN_FEATURE_COUNT} for feats in features]
     counts = Counter(truth)
     rare = sorted(r for r in ROLES if counts[r] < MIN_EXAMPLES)
+    # Rare roles are the rules' job; kept in, class balancing would weight their one or two
+    # examples so heavily that the model starts predicting them for unrelated figures.
+    kept = [i for i, role in enumerate(truth) if role not in rare]
+    seen = Counter(key for i in kept for key in features[i])
+    features = [{k: v for k, v in features[i].items() if seen[k] >= MIN_FEATURE_COUNT} for i in kept]
+    truth = [truth[i] for i in kept]
     from threadpoolctl import threadpool_limits
 
     # One BLAS thread: with several, sums are split differently from run to run and the

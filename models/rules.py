@@ -75,6 +75,13 @@ _EXTRA_AMOUNT_CUES = {
 #: A target stated as a floor: "s'est fixé pour 2024 l'objectif de dépasser 83,25 %".
 _TARGET_FLOOR = re.compile(r"(?:objectif de|aims? to|phấn đấu(?: đạt)?|strive to|viser à)\s+(?:dépasser|exceed|vượt)"
                            r"(?: chỉ tiêu)?\s*(?:trên\s*)?$", re.IGNORECASE)
+#: A percentage after "X of Y": ", or", "soit", "i.e.", "so", a bare comma or a bracket.
+_RESTATES_OUT_OF = re.compile(
+    r"^[^.;]{0,30}?(?:(?:,\s*|\s)(?:or|i\.e\.|soit|so|tức|bằng|tức là|đạt)\s*(?:about|around|khoảng|environ)?|,|\()\s*$",
+    re.IGNORECASE)
+#: "… of enforceable cases", "… of the 10,377 cases that could be enforced".
+_OF_ENFORCEABLE = (r"\s*(?:of|des|du|của)\s+(?:the\s+|số\s+|les\s+)?(?:enforceable|exécutables|có điều kiện|"
+                   r"[\d.,  ]+\s*(?:cases|affaires)\s+(?:that|which|qui)\s+(?:could|can|pouvaient)\s+(?:be|être))")
 #: The amount a completed amount is out of: "recouvré 116 531 milliards sur 224 775 milliards".
 _OUT_OF = re.compile(r"\b(?:sur|out of|of the|of|trên(?: tổng số)?)\s*(?:about|around|khoảng|environ)?\s*$", re.IGNORECASE)
 _COMPLETED_WORD = re.compile(cues._ROLE_PATTERNS["completed"].pattern + r"|recouvr|collected|thu được", re.IGNORECASE)
@@ -202,6 +209,17 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
         return "completion_rate", WEAK_P
     if before in ("completed", "recovered") and _RESTATES_RATE.match(left):
         return "completion_rate", CUE_P
+    said_before = _text_before(context, figure)
+    if before in ("enforceable", "to_enforce", "received_total") and _RESTATES_OUT_OF.match(left) \
+            and _COMPLETED_WORD.search(said_before):
+        # "collected VND 1,402 billion of VND 2,936 billion enforceable, or 47.75%": the
+        # completed amount over the one after "of" is the completion rate.
+        return "completion_rate", CUE_P
+    if re.match(_OF_ENFORCEABLE, right, re.IGNORECASE):
+        # "completed 81.41% of enforceable cases", "reaching 82.02% of the 10,377 cases that…".
+        return ("enforceable_share" if cues.SHARE.search(tail) else "completion_rate"), CUE_P
+    if re.search(r"(?:results?|kết quả|résultats?),?\s*$", left, re.IGNORECASE):
+        return "completion_rate", WEAK_P
     if before == "enforceable" and (re.match(r"^\W*(?:soit|or|i\.e\.|tức|\()\W*$", left, re.IGNORECASE)
                                     or left.rstrip().endswith("(")) \
             and not cues.RATE.search(left) and not _COMPLETED_WORD.search(_text_before(context, figure)):
@@ -211,7 +229,7 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
             return "target_gap", CUE_P
         about_rate = _RATE_NOUN.search(left) or before in ("completion_rate", "enforceable_share")
         return ("change_pp" if in_points or about_rate else "change_pct"), CUE_P
-    if before in ("change_pp", "change_pct") and re.search(r"\b(?:from|so với|par rapport à|contre)\s*(?:the\s*|les?\s*)?$", left):
+    if before in ("change_pp", "change_pct", "completion_rate") and re.search(r"\b(?:from|so với|par rapport à|contre)\s*(?:the\s*|les?\s*)?$", left):
         # "the money rate rose 5.06 percentage points from 46.78%": the earlier rate.
         return "completion_rate", WEAK_P
     if before and context.previous.kind == "percent" and _COORDINATED.match(left):

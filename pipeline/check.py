@@ -241,8 +241,10 @@ def _percent_class(it: Item, items: list[Item]) -> str:
         return "target"  # "beating its 46.45% target"
     after_target = near_left[target_end:] if target_end >= 0 else ""
     if target_end >= 0 and not _says_points(it) and target_end > max(gap_end - (len(left) - len(near_left)), change_end, rate_end) \
-            and not re.search(r"[),;]", after_target):
-        return "target"
+            and not re.search(r"[);]|,(?:\s*\S+){3}", after_target):
+        return "target"  # "l'objectif fixé (83,55 %)", "L'objectif en valeur, 46,45 %"; not "target), the results of which are 1.43%"
+    if same_sentence and prev.klass == "target" and re.fullmatch(r"\s*(?:và|and|et|,)\s*", left):
+        return "target"  # "chỉ tiêu trên 83,25% về việc và 46,45% về tiền"
     if gap_end >= 0 and gap_end >= len(left) - 30 and (
             _says_points(it) or cues.TARGET.search(it.context) or cues.REFERENCE.search(it.context)
             or cues.GAP_NEUTRAL.search(left)):
@@ -673,6 +675,11 @@ _FROM = re.compile(r"(?<!\w)(?:from|on|since|against|compared|so với|từ|par 
 _RATE_WORD = re.compile(r"(?<!\w)(?:rate|tỷ lệ|tỉ lệ|taux)(?!\w)", re.IGNORECASE)
 
 
+#: A sentence about one office inside the report's area ("Chi cục huyện Lạc Dương còn thấp, mới đạt
+#: 48,2%"): its rate is not the area's rate a later gap refers to.
+_SUBUNIT = re.compile(r"chi cục|(?<!\w)huyện|(?<!\w)quận|thị xã|district|bureau de|antenne|sub-department", re.IGNORECASE)
+
+
 def _is_earlier_level(it: Item) -> bool:
     return bool(re.search(r"(?:up|down|rose|fell|tăng|giảm) from\s*(?:the\s*)?$|(?:từ|depuis)\s*$", it.left)
                 or re.match(r"\s*(?:a year earlier|last year|in \d{4}|năm trước|năm \d{4}|l'an dernier|en \d{4})", it.right))
@@ -687,7 +694,8 @@ def _percent_kind(document: Document, it: Item) -> str | None:
 def _latest_rate(items: list[Item], it: Item, document: Document | None = None) -> Item | None:
     """The last rate stated before ``it`` in its paragraph, else in an earlier one."""
     rates = [o for o in items[:it.index] if o.kind == "percent" and o.klass in ("rate", "share")
-             and not _is_earlier_level(o) and _compatible(o, it)]
+             and not _is_earlier_level(o) and _compatible(o, it)
+             and (o.sentence == it.sentence or not _SUBUNIT.search(o.context) or _SUBUNIT.search(it.context))]
     if document is not None:
         wanted = _percent_kind(document, it)
         if wanted:

@@ -123,8 +123,8 @@ def parse_printed(text: str, lang: str, kind: str | None = None, points: bool = 
         raise ValueError(f"no numeral in {text!r}")
     scales = dict(SCALES[lang])
     value = Decimal(0)
-    step = None
-    biggest = 1
+    step = Decimal(1)
+    previous_scale = None
     last_end = 0
     residue = []
     for m in parts:
@@ -132,12 +132,13 @@ def parse_printed(text: str, lang: str, kind: str | None = None, points: bool = 
         last_end = m.end()
         number, decimals = _to_decimal(m.group(1), lang)
         scale = scales[m.group(2)] if m.group(2) else 1
-        if step is not None and scale >= biggest_scale_seen:
+        # "2.305 tỷ 118 triệu 702 nghìn": each part must be on a smaller scale than the last
+        if previous_scale is not None and scale >= previous_scale:
             raise ValueError(f"compound amount not in decreasing scale: {text!r}")
-        biggest_scale_seen = scale
-        biggest = max(biggest, scale)
+        previous_scale = scale
         value += number * scale
         step = Decimal(scale) / (Decimal(10) ** decimals)
+    biggest = scales[parts[0].group(2)] if parts[0].group(2) else 1
     residue.append(text[last_end:])
     rest = " ".join(residue)
     found = {"currency": False, "case": False, "percent": False, "points": False}

@@ -3,6 +3,7 @@ import ast
 import json
 import operator
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -154,3 +155,27 @@ def test_shared_scorer_reads_the_gold(tmp_path):
                           "--facts", str(facts), "--checks", str(checks)],
                          capture_output=True, text=True, check=True).stdout
     assert "quantity_f1=1.00 directive_f1=1.00 verdict_acc=1.00" in out
+
+
+def test_build_check_flags_stale_files(tmp_path, capsys):
+    from recount.corpus.build import main
+
+    for sub in ("annotated", "docs", "gold"):
+        shutil.copytree(CORPUS / sub, tmp_path / sub)
+    assert main(["--corpus", str(tmp_path), "--check"]) == 0
+    ann = tmp_path / "annotated" / "en_001_national_2023.ann"
+    ann.write_text(ann.read_text(encoding="utf-8").replace("HANOI - ", "HANOI: "), encoding="utf-8")
+    assert main(["--corpus", str(tmp_path), "--check"]) == 1
+    assert "en_001_national_2023" in capsys.readouterr().err
+    assert main(["--corpus", str(tmp_path)]) == 0
+    assert main(["--corpus", str(tmp_path), "--check"]) == 0
+
+
+def test_build_refuses_a_wrong_verdict(tmp_path, capsys):
+    from recount.corpus.build import main
+
+    shutil.copytree(CORPUS / "annotated", tmp_path / "annotated")
+    ann = tmp_path / "annotated" / "vi_017_toan_quoc_2021.ann"
+    ann.write_text(ann.read_text(encoding="utf-8").replace("[[63,75%|", "[[63,57%|"), encoding="utf-8")
+    assert main(["--corpus", str(tmp_path)]) == 1
+    assert "annotation says consistent" in capsys.readouterr().err

@@ -80,7 +80,7 @@ _RESTATES_OUT_OF = re.compile(
     r"^[^.;]{0,30}?(?:(?:,\s*|\s)(?:or|i\.e\.|soit|so|tức|bằng|tức là|đạt)\s*(?:about|around|khoảng|environ)?|,|\()\s*$",
     re.IGNORECASE)
 #: "… of enforceable cases", "… of the 10,377 cases that could be enforced".
-_OF_ENFORCEABLE = (r"\s*(?:of|des|du|của)\s+(?:the\s+|số\s+|les\s+)?(?:enforceable|exécutables|có điều kiện|"
+_OF_ENFORCEABLE = (r"\s*(?:of|des|du|của)\s+(?:the\s+|số\s+|les\s+)?(?:\w+\s+)?(?:enforceable|exécutables|có điều kiện|"
                    r"[\d.,  ]+\s*(?:cases|affaires)\s+(?:that|which|qui)\s+(?:could|can|pouvaient)\s+(?:be|être))")
 #: The amount a completed amount is out of: "recouvré 116 531 milliards sur 224 775 milliards".
 _OUT_OF = re.compile(r"\b(?:sur|out of|of the|of|trên(?: tổng số)?)\s*(?:about|around|khoảng|environ)?\s*$", re.IGNORECASE)
@@ -96,7 +96,7 @@ _CHANGE_AFTER = re.compile(
     r"^\W*(?:\w+\s+){0,2}de (?:plus|moins) qu", re.IGNORECASE)
 #: Change verbs the shared lexicon lacks: "progresse de 2 066", "fell by roughly 18 points".
 _CHANGE_VERB = re.compile(
-    r"progress(?:e|é|ant|ent) de|recul(?:e|é|ant|ent)? de|\brises? by|\bgrew by|\bimprovement of|"
+    r"progress(?:e|é|ant|ent) (?:ainsi |encore )?de|recul(?:e|é|ant|ent)? de|\brises? by|\bgrew by|\bimprovement of|"
     r"\bgagn(?:e|é|ant|ent)\b|\bperd(?:u|ant|ent)?\b|\bgain(?:ed|s)?\b|\blost\b",
     re.IGNORECASE)
 #: The change restated right after it: "rose by 1,084 on 2021, or 9.75%", "tăng 71.980 việc,
@@ -159,15 +159,16 @@ def amount_rule(figure: Figure, context: Context) -> tuple[str, float]:
     # chuyển sang, 27.318 việc thụ lý mới)" the 27.318 is new, not carried over.
     clause_left = left[left.rfind(",") + 1:]
     role = cues.amount_role(clause_left, right) or cues.amount_role(left, right)
+    right_role = ("terminated" if _EXTRA_AMOUNT_CUES["terminated"].search(right[:60]) else None) \
+        or cues.amount_role("", right[:20]) \
+        or next((r for r, pattern in _EXTRA_AMOUNT_CUES.items() if pattern.search(right[:20])), None)
+    if right_role and right_role != "change_abs" and re.search(r"(?:\band|\bvà|\bet|,)\s*$|^\s*$", clause_left):
+        # "6,697 brought forward and 17,204 new": the word after a coordinated figure is its own.
+        role = right_role
     if figure.kind == "count" and role == "recovered":
         # "ont achevé près de 2,8 millions d'affaires et recouvré …": cases are completed;
         # only money is recovered.
         role = cues.amount_role(clause_left, "") or "completed"
-    right_role = cues.amount_role("", right[:20]) or next(
-        (r for r, pattern in _EXTRA_AMOUNT_CUES.items() if pattern.search(right[:20])), None)
-    if right_role and right_role != "change_abs" and re.search(r"(?:\band|\bvà|\bet|,)\s*$|^\s*$", clause_left):
-        # "6,697 brought forward and 17,204 new": the word after a coordinated figure is its own.
-        role = right_role
     if role == "change_abs" or (role is None and figure.change and tail) or _CHANGE_AFTER.match(right) \
             or re.search(r"(?:" + _CHANGE_VERB.pattern + r")\s*$", tail, re.IGNORECASE):
         return "change_abs", CUE_P
@@ -217,7 +218,8 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
         return "completion_rate", CUE_P
     if re.match(_OF_ENFORCEABLE, right, re.IGNORECASE):
         # "completed 81.41% of enforceable cases", "reaching 82.02% of the 10,377 cases that…".
-        return ("enforceable_share" if cues.SHARE.search(tail) else "completion_rate"), CUE_P
+        share = cues.SHARE.search(tail) and not _COMPLETED_WORD.search(said_before)
+        return ("enforceable_share" if share else "completion_rate"), CUE_P
     if re.search(r"(?:results?|kết quả|résultats?),?\s*$", left, re.IGNORECASE):
         return "completion_rate", WEAK_P
     if before == "enforceable" and (re.match(r"^\W*(?:soit|or|i\.e\.|tức|\()\W*$", left, re.IGNORECASE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from recount.pipeline.records import Document
@@ -97,6 +97,8 @@ class GoldDocument:
     claims: tuple[GoldClaim, ...]
     other_numbers: tuple[str, ...]
     path: str = ""
+    #: the gold JSON as stored, for keys the typed fields leave out
+    gold: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def doc(self) -> str:
@@ -151,6 +153,7 @@ def load_document(text_path: Path, gold_path: Path) -> GoldDocument:
         claims=tuple(_claim(c) for c in gold["claims"]),
         other_numbers=tuple(gold.get("other_numbers", ())),
         path=str(text_path),
+        gold=gold,
     )
     for span in (*doc.figures, *doc.directives, *doc.claims):
         if text[span.start:span.end] != span.text:

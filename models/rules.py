@@ -93,7 +93,7 @@ _RESTATES_RATE = re.compile(
 #: "119 de moins qu'en 2022".
 _CHANGE_AFTER = re.compile(
     r"^\W*(?:\w+\s+){0,2}(?:more|fewer|less|higher|lower) than (?:in|the same|a year|last|the year)|"
-    r"^\W*(?:\w+\s+){0,2}de (?:plus|moins) qu", re.IGNORECASE)
+    r"^\W*(?:\w+\s+){0,2}de (?:plus|moins) qu|^\W*(?:more|fewer|less)\s+(?:\w+\s+){0,2}than\b", re.IGNORECASE)
 #: Change verbs the shared lexicon lacks: "progresse de 2 066", "fell by roughly 18 points".
 _CHANGE_VERB = re.compile(
     r"progress(?:e|é|ant|ent) (?:ainsi |encore )?de|recul(?:e|é|ant|ent)? de|\brises? by|\bgrew by|\bimprovement of|"
@@ -217,6 +217,8 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
         # completed amount over the one after "of" is the completion rate.
         return "completion_rate", CUE_P
     if re.match(_OF_ENFORCEABLE, right, re.IGNORECASE):
+        if _TARGET.search(left[left.rfind(",") + 1:]):
+            return "target", CUE_P  # "set the 2025 targets … at 83.90% of enforceable cases"
         # "completed 81.41% of enforceable cases", "reaching 82.02% of the 10,377 cases that…".
         share = cues.SHARE.search(tail) and not _COMPLETED_WORD.search(said_before)
         return ("enforceable_share" if share else "completion_rate"), CUE_P
@@ -259,6 +261,10 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
         about_rate = _RATE_NOUN.search(left) or (before in ("completion_rate", "enforceable_share")
                                                and not cues.CASES.search(left) and not cues.MONEY.search(left))
         return ("change_pp" if in_points or about_rate else "change_pct"), CUE_P
+    if figure.qualifier != "exact" and re.search(r"(?:below|above|under|over|dưới|trên|moins de|plus de)\s*$", tail,
+                                                 re.IGNORECASE) and not _TARGET.search(left):
+        # "Binh Duong and Dong Nai finished below 50%": the hedge bounds a rate, it is no gap.
+        return "completion_rate", WEAK_P
     if _GAP.search(tail) or _GAP.match(near_right.lstrip()):
         if cues.PREVIOUS.search(near_right) and not _TARGET.search(tail + near_right):
             # "3.2 percentage points higher than in the same period last year": a change.

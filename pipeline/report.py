@@ -78,37 +78,40 @@ class Tables:
     is_run: bool = False
 
 
-def read_run(run_dir: str | os.PathLike) -> Tables:
-    """The tables of a run directory, with each document's text re-read from its source.
+def reread_sources(documents: pd.DataFrame) -> tuple[dict[str, str | None], dict[str, str]]:
+    """The text of every document a run read, read again from its source.
 
-    The run stores figures and offsets but not the text; the report reads the source file
-    again and shows it only if its hash is still the one the run recorded (offsets into an
-    edited file would highlight the wrong words).
+    The run stores figures and offsets but not the text; a text is returned only if the
+    file's hash is still the one the run recorded (offsets into an edited file would point
+    at the wrong words). Returns the texts and, for each document left out, why.
     """
-    from recount.pipeline.ingest import read_document
     from recount.pipeline.errors import InputError
+    from recount.pipeline.ingest import read_document
 
-    try:
-        frames = {name: pd.read_parquet(Path(run_dir) / name) for name in C.TABLES}
-    except (OSError, ValueError) as exc:
-        raise ReportError(f"{run_dir}: not a readable recount run directory ({exc})") from exc
-    tables = Tables(**frames, is_run=True)
-    for row in tables.documents.itertuples(index=False):
-        doc = getattr(row, C.DOC)
-        if getattr(row, C.STATUS) != C.STATUS_OK:
+    texts, notes = {}, {}
+    for doc, sha256, status in zip(documents[C.DOC], documents[C.SHA256], documents[C.STATUS]):
+        if status != C.STATUS_OK:
             continue
         try:
             document = read_document(doc)
         except InputError as exc:
-            tables.texts[doc] = None
-            tables.text_notes[doc] = f"source text not shown: {exc}"
+            texts[doc], notes[doc] = None, f"source text not shown: {exc}"
             continue
-        if document.sha256 != getattr(row, C.SHA256):
-            tables.texts[doc] = None
-            tables.text_notes[doc] = "source text not shown: the file changed since the run"
+        if document.sha256 != sha256:
+            texts[doc], notes[doc] = None, "source text not shown: the file changed since the run"
             continue
-        tables.texts[doc] = document.text
-    return tables
+        texts[doc] = document.text
+    return texts, notes
+
+
+def read_run(run_dir: str | os.PathLike) -> Tables:
+    """The tables of a run directory, with each document's text re-read from its source."""
+    try:
+        frames = {name: pd.read_parquet(Path(run_dir) / name) for name in C.TABLES}
+    except (OSError, ValueError) as exc:
+        raise ReportError(f"{run_dir}: not a readable recount run directory ({exc})") from exc
+    texts, notes = reread_sources(frames[C.DOCUMENTS])
+    return Tables(**frames, texts=texts, text_notes=notes, is_run=True)
 
 
 def process_sources(paths: list[str]) -> Tables:
@@ -372,15 +375,10 @@ def document_view(index: int, doc_row: dict, name: str, tables: Tables) -> Docum
 
 def display_names(docs: list[str]) -> dict[str, str]:
     """Paths without the folder they all share: ``corpus/docs/vi_001.txt`` -> ``vi_001.txt``."""
-    if len(docs) < 2:
-        return {d: os.path.basename(d) or d for d in docs}
-    common = os.path.commonpath([os.path.dirname(d) or "." for d in docs]) if all(
-        os.path.isabs(d) == os.path.isabs(docs[0]) for d in docs) else ""
-    out = {}
-    for d in docs:
-        rel = os.path.relpath(d, common) if common and common != "." else d
-        out[d] = rel
-    return out
+    if len(docs) < 2 or len({os.path.isabs(d) for d in docs}) > 1:
+        return {d: (os.path.basename(d) or d) if len(docs) < 2 else d for d in docs}
+    common = os.path.commonpath([os.path.dirname(d) or "." for d in docs])
+    return {d: os.path.relpath(d, common) if common not in ("", ".") else d for d in docs}
 
 
 def build_views(tables: Tables) -> list[DocumentView]:

@@ -43,6 +43,7 @@ import pandas as pd
 
 from recount.pipeline import columns as C
 from recount.pipeline.errors import RecountError
+from recount.pipeline.report import display_names, reread_sources
 
 # -- output columns -----------------------------------------------------------------------------
 JURISDICTION = "jurisdiction"
@@ -212,24 +213,6 @@ def _read_table(run_dir: Path, name: str) -> pd.DataFrame:
         raise SeriesError(f"{run_dir}: cannot read the {name} table ({exc})") from exc
 
 
-def _document_texts(documents: pd.DataFrame) -> dict[str, str]:
-    """Each document's text when its source is still the file the run read (same hash)."""
-    from recount.pipeline.errors import InputError
-    from recount.pipeline.ingest import read_document
-
-    texts = {}
-    for doc, sha256, status in zip(documents[C.DOC], documents[C.SHA256], documents[C.STATUS]):
-        if status != C.STATUS_OK:
-            continue
-        try:
-            document = read_document(doc)
-        except InputError:
-            continue
-        if document.sha256 == sha256:
-            texts[doc] = document.text
-    return texts
-
-
 def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
@@ -291,7 +274,7 @@ def load_points(run_dir: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]
     figures = _read_table(run_dir, C.FIGURES)
     derived = _read_table(run_dir, C.DERIVED)
     checks = _read_table(run_dir, C.CHECKS)
-    texts = _document_texts(documents)
+    texts = {doc: text for doc, text in reread_sources(documents)[0].items() if text is not None}
 
     doc_order = {doc: i for i, doc in enumerate(sorted(documents[C.DOC]))}
     doc_info = {}
@@ -418,8 +401,6 @@ def _display(doc: str, names: dict[str, str]) -> str:
 
 
 def _names(docs) -> dict[str, str]:
-    from recount.pipeline.report import display_names
-
     return display_names(sorted(set(docs)))
 
 
@@ -513,7 +494,8 @@ def find_conflicts(run_dir: str | os.PathLike, metrics=None, points: pd.DataFram
                 "later_sources": "; ".join(sorted({_display(d, names) for d in later[C.DOC]})),
                 "later_as_of": later_release[0] if later_release[0] != dt.date.min else None,
                 "later_derived": bool(later[DERIVED].all()),
-                "difference": later_best[VALUE] - best[VALUE], "later_by": decided,
+                # rounded: 83.88 - 83.86 is 0.0199999... in binary floating point
+                "difference": round(later_best[VALUE] - best[VALUE], 9), "later_by": decided,
             })
     frame = pd.DataFrame(rows, columns=list(CONFLICT_COLUMNS))
     return frame.sort_values([METRIC, BASIS, UNIT, JURISDICTION, PERIOD], kind="stable").reset_index(drop=True)
@@ -594,6 +576,10 @@ def plot_series(series: pd.DataFrame, out: str | os.PathLike, by: str = "jurisdi
                       math.ceil(max(group[PERIOD].map(period_position))) + 1)
         ax.set_xticks(list(years))
         ax.set_xticklabels([str(y) for y in years], fontsize=8)
+        values = group[VALUE][group[VALUE] > 0]
+        if key[2] in ("case", "VND", "USD") and len(values) and values.max() > 20 * values.min():
+            # national totals are 20-50 times a province's: on a linear axis provinces lie flat
+            ax.set_yscale("log")
         title = " · ".join(str(k).replace("province:", "") for k in key[:2] if k)
         ax.set_title(f"{title} ({unit_label})", fontsize=10)
         ax.set_ylabel(unit_label)

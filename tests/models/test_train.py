@@ -72,3 +72,25 @@ def test_evaluate_reports_every_section(small_corpus):
     assert result["extraction"]["all"]["percent"]["f1"] > 0.9
     table = evaluate(small_corpus, "table")
     assert "macro-F1" in table and "claim verdicts" in table
+
+
+def test_cli_evaluate_json(small_corpus):
+    from click.testing import CliRunner
+
+    from recount.pipeline.cli import cli
+
+    result = CliRunner().invoke(cli, ["evaluate", "--corpus", str(small_corpus), "--format", "json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0
+    assert set(json.loads(result.output)) == {"documents", "extraction", "roles", "claims"}
+
+
+@pytest.mark.parametrize("command", ["train", "evaluate"])
+def test_cli_reports_a_corpus_without_gold(tmp_path, command):
+    from click.testing import CliRunner
+
+    from recount.pipeline.cli import cli
+
+    result = CliRunner().invoke(cli, [command, "--corpus", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no gold files" in result.output

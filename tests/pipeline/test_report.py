@@ -121,6 +121,8 @@ def test_report_run_summary_links_each_document(small_run):
         assert soup.find(id=row.select_one("a")["href"][1:]).name == "section"
     failures = {r.select("td")[0].get_text(): r.select("td")[1].get_text() for r in summary.select("table.failures tbody tr")}
     assert failures == {"empty": "1"}
+    failed = summary.select_one("table.failures tbody tr td:nth-of-type(3) a")
+    assert failed.get_text() == "empty.txt" and "empty" in soup.find(id=failed["href"][1:]).select_one(".failure").get_text()
     by_document = {r.select_one("a").get_text(): int(r.select("td")[1].get_text())
                    for r in summary.select("table.by-document tbody tr")}
     expected = {}
@@ -162,3 +164,23 @@ def test_cli_report_writes_html(ha_noi, tmp_path):
 def test_cli_report_folder_without_inputs_is_an_error(tmp_path):
     result = CliRunner().invoke(cli, ["report", str(tmp_path), "-o", str(tmp_path / "r.html")])
     assert result.exit_code == 1 and "no input files" in result.output
+
+
+def test_report_pdf_text_shows_its_pages(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    for line in ("In 2023 the agencies completed 289 cases out of 327 enforceable cases, a rate of 88.38%.",
+                 "Money completed reached VND 1,059 billion, a rate of 41.17%."):
+        pdf.add_page()
+        pdf.multi_cell(0, 8, line)
+    path = tmp_path / "two_pages.pdf"
+    pdf.output(str(path))
+    result = process_path(path)
+    soup = BeautifulSoup(report.render(report.process_sources([str(path)]), "test")[0], "html.parser")
+    pages = [span.get_text() for span in soup.select("div.text .page-break")]
+    assert result.document.n_pages == 2 and pages == ["page 1", "page 2"]
+    page_of_row = {r.select_one("td.stated").get_text(strip=True): r.select_one("td.page").get_text()
+                   for r in soup.select("tr.check")}
+    assert page_of_row == {c.text: str(c.page) for c in result.checks} and "2" in page_of_row.values()

@@ -315,6 +315,8 @@ class Quantity(Span):
     jurisdiction: str | None = None
     label: str | None = None
     printed: Printed | None = None
+    group: int | None = None
+    group_kind: str | None = None
 
 
 @dataclass
@@ -497,6 +499,10 @@ def _quantity(text: str, spec: list[str], start: int, markup: str, doc: Annotate
             q.period = opt[2:]
         elif opt.startswith("j="):
             q.jurisdiction = opt[2:].replace("_", " ")
+        elif opt.startswith(("pair=", "range=")):
+            # "41 việc/8,35 tỉ đồng" is a pair, "3 à 8 millions" a range: members share an id
+            q.group_kind, _, number = opt.partition("=")
+            q.group = int(number)
         else:
             raise ValueError(f"unknown option {opt!r}")
     printed = parse_printed(text, doc.lang, kind, points)
@@ -554,6 +560,13 @@ def _validate(doc: AnnotatedDocument) -> None:
             context = doc.text[max(0, i - 30):i + 30].replace("\n", " ")
             raise AnnotationError(f"{doc.name}: digit at {i} belongs to no annotation: ...{context}...")
     claimed = {c.label for c in doc.claims}
+    groups: dict[int, list[Quantity]] = {}
+    for q in doc.quantities:
+        if q.group is not None:
+            groups.setdefault(q.group, []).append(q)
+    for number, members in groups.items():
+        if len(members) < 2 or len({m.group_kind for m in members}) != 1:
+            raise AnnotationError(f"{doc.name}: group {number} needs two members of one kind")
     for q in doc.quantities:
         if q.role in CLAIM_ROLES and q.label not in claimed:
             raise AnnotationError(f"{doc.name}: {q.markup!r} is a {q.role} and needs a claim")

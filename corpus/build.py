@@ -29,6 +29,7 @@ def gold_record(doc: AnnotatedDocument) -> dict:
             "qualifier": q.qualifier, "start": q.start, "end": q.end, "role": q.role,
             "period": q.period, "jurisdiction": q.jurisdiction, "change": q.change,
             "step": float(q.printed.step), "label": q.label,
+            **({"group": q.group, "group_kind": q.group_kind} if q.group is not None else {}),
         }
         for q in doc.quantities
     ]

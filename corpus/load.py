@@ -41,6 +41,8 @@ class GoldFigure:
     change: str | None = None
     step: float | None = None
     label: str | None = None
+    group: int | None = None
+    group_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,7 @@ def _figure(record: dict) -> GoldFigure:
         value=record["value"], unit=record["unit"], qualifier=record["qualifier"],
         role=record["role"], period=record.get("period"), jurisdiction=record.get("jurisdiction"),
         change=record.get("change"), step=record.get("step"), label=record.get("label"),
+        group=record.get("group"), group_kind=record.get("group_kind"),
     )
 
 

@@ -106,3 +106,14 @@ def test_claim_with_matching_verdict_parses():
     assert [q.text for q in doc.quantities] == ["289 việc", "327 việc", "88,38%"]
     assert doc.text.startswith("Xong 289 việc, có điều kiện 327 việc, đạt 88,38% năm 2022.")
     assert doc.others[0].text == "2022"
+
+
+def test_slash_pair_members_share_a_group():
+    doc = _parse("vi_999_test", _doc("Xong [[41 việc|completed pair=1]]/[[8,35 tỉ đồng|completed pair=1]]."))
+    assert [(q.kind, q.group, q.group_kind) for q in doc.quantities] == [
+        ("count", 1, "pair"), ("money", 1, "pair")]
+
+
+def test_a_group_of_one_is_refused():
+    with pytest.raises(AnnotationError, match="group 1"):
+        _parse("vi_999_test", _doc("Xong [[41 việc|completed pair=1]]."))

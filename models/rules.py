@@ -58,18 +58,20 @@ _ENFORCEABLE_WORD = re.compile(r"có điều kiện|enforceable|exécutables?|en
 #: year's total caseload, "đã thu được 9.845 tỷ đồng" the money completed.
 _EXTRA_AMOUNT_CUES = {
     "carried_next": re.compile(
-        r"carried (?:over |forward )?to (?:\d{4}|the next)|move[sd]? on to|reporté(?:e|es|s)? sur (?:l'exercice suivant|\d{4})|"
-        r"exercice suivant", re.IGNORECASE),
+        r"carried (?:over |forward )?to (?:\d{4}|the next)|move[sd]? on to|"
+        r"reporté(?:e|es|s)? sur (?:l'exercice suivant|\d{4})|exercice suivant", re.IGNORECASE),
     "received_total": re.compile(
-        r"(?<!mới )thụ lý(?! mới)|tổng cộng|tổng số|a total of|\bhandled\b|\breceived\b|au total|reçu(?:e|s|es)?\b|saisis de",
-        re.IGNORECASE),
+        r"(?<!mới )thụ lý(?! mới)|tổng cộng|tổng số|a total of|\bhandled\b|\breceived\b|au total|"
+        r"reçu(?:e|s|es)?\b|saisis de", re.IGNORECASE),
     "completed": re.compile(r"thu được|thu về|hoàn thành|\bcollected\b|\bresolved\b|réglés?|recouvrés?", re.IGNORECASE),
     "carried_over": re.compile(r"^\W*report(?:é|ée|és|ées)\b", re.IGNORECASE),
     "entrusted": re.compile(r"confié(?:e|s|es)?\b", re.IGNORECASE),
-    "terminated": re.compile(r"^\W*(?:\w+\s+){0,3}clôturé(?:e|s|es)? par (?:une )?décision|cessation", re.IGNORECASE),
+    "terminated": re.compile(r"^\W*(?:\w+\s+){0,3}clôturé(?:e|s|es)? par (?:une )?décision|cessation",
+                             re.IGNORECASE),
     "not_enforceable": re.compile(r"^\W*ne l'(?:étaient|était) pas|^\W*were not\b", re.IGNORECASE),
     "new": re.compile(r"^\W*(?:new|mới|nouveaux|nouvelles)\b", re.IGNORECASE),
-    "enforceable": re.compile(r"(?:could|can) be enforced|enforceable (?:amount|cases)|pouvant être exécutés?", re.IGNORECASE),
+    "enforceable": re.compile(r"(?:could|can) be enforced|enforceable (?:amount|cases)|pouvant être exécutés?",
+                              re.IGNORECASE),
     "to_enforce": re.compile(r"^\W*(?:cases )?(?:left |still )?to (?:be )?enforced?\b|\bleaving\s*$", re.IGNORECASE),
 }
 #: A target stated as a floor: "s'est fixé pour 2024 l'objectif de dépasser 83,25 %".
@@ -80,11 +82,15 @@ _RESTATES_OUT_OF = re.compile(
     r"^[^.;]{0,30}?(?:(?:,\s*|\s)(?:or|i\.e\.|soit|so|tức|bằng|tức là|đạt)\s*(?:about|around|khoảng|environ)?|,|\()\s*$",
     re.IGNORECASE)
 #: "… of enforceable cases", "… of the 10,377 cases that could be enforced".
-_OF_ENFORCEABLE = (r"\s*(?:of|des|du|của)\s+(?:the\s+|số\s+|les\s+)?(?:\w+\s+)?(?:enforceable|exécutables|có điều kiện|"
-                   r"[\d.,  ]+\s*(?:cases|affaires)\s+(?:that|which|qui)\s+(?:could|can|pouvaient)\s+(?:be|être))")
+_OF_ENFORCEABLE = re.compile(
+    r"\s*(?:of|des|du|của)\s+(?:the\s+|số\s+|les\s+)?(?:\w+\s+)?(?:enforceable|exécutables|có điều kiện|"
+    r"\d[\d.,\u00a0\u202f]*\s+(?:cases|affaires)\s+(?:that|which|qui)\s+(?:could|can|pouvaient)\s+(?:be|être))",
+    re.IGNORECASE)
 #: The amount a completed amount is out of: "recouvré 116 531 milliards sur 224 775 milliards".
-_OUT_OF = re.compile(r"\b(?:sur|out of|of the|of|trên(?: tổng số)?)\s*(?:about|around|khoảng|environ)?\s*$", re.IGNORECASE)
-_COMPLETED_WORD = re.compile(cues._ROLE_PATTERNS["completed"].pattern + r"|recouvr|collected|thu được", re.IGNORECASE)
+_OUT_OF = re.compile(r"\b(?:sur|out of|of the|of|trên(?: tổng số)?)\s*(?:about|around|khoảng|environ)?\s*$",
+                     re.IGNORECASE)
+_COMPLETED_WORD = re.compile("|".join(cues.AMOUNT_ROLE_CUES["completed"]) + r"|recouvr|collected|thu được",
+                             re.IGNORECASE)
 #: A figure restating the completed one as a share: "completed 28,036 cases, or 84.93%".
 _RESTATES_RATE = re.compile(
     r"^[^.;]{0,25}?(?:,\s*|\s)(?:or|i\.e\.|soit|tức|bằng|reaching|đạt)\s*(?:about|around|khoảng|environ)?\s*$",
@@ -109,9 +115,9 @@ _NOT_YET = re.compile(r"^\W*(?:non|pas|not)\s+(?:encore\s+|yet\s+)?(?:exécut|en
 _NOT_A_CHANGE = re.compile(r"(?:made up|consist(?:s|ing|ed)?) of\s*$", re.IGNORECASE)
 #: A figure joined to the one before it: "trên 83,9% về việc và 51,9% về tiền".
 _COORDINATED = re.compile(
-    r"^\s*(?:về (?:việc|tiền)|(?:for|in|of) (?:cases|money)|\((?:cases|money)\)|en (?:dossiers|valeur|montant)|"
-    r"pour les dossiers|en nombre (?:de dossiers|d'affaires)|des affaires)?\s*(?:,|và|and|et)\s*(?:de\s+)?"
-    r"(?:trên|hơn|over|plus de)?\s*$",
+    r"^\s*(?:(?:về (?:việc|tiền)|(?:for|in|of) (?:cases|money)|\((?:cases|money)\)|en (?:dossiers|valeur|montant)|"
+    r"pour les dossiers|en nombre (?:de dossiers|d'affaires)|des affaires)\s*)?(?:,|và|and|et)(?:\s+de)?"
+    r"(?:\s+(?:trên|hơn|over|plus de))?\s*$",
     re.IGNORECASE)
 _POINTS = re.compile(r"điểm|(?:percentage )?points?", re.IGNORECASE)
 
@@ -216,7 +222,7 @@ def percent_rule(figure: Figure, context: Context) -> tuple[str, float]:
         # "collected VND 1,402 billion of VND 2,936 billion enforceable, or 47.75%": the
         # completed amount over the one after "of" is the completion rate.
         return "completion_rate", CUE_P
-    if re.match(_OF_ENFORCEABLE, right, re.IGNORECASE):
+    if _OF_ENFORCEABLE.match(right):
         if _TARGET.search(left[left.rfind(",") + 1:]):
             return "target", CUE_P  # "set the 2025 targets … at 83.90% of enforceable cases"
         # "completed 81.41% of enforceable cases", "reaching 82.02% of the 10,377 cases that…".

@@ -15,8 +15,7 @@ from collections import Counter
 
 from recount.models.classifier import ARTIFACT_DIR, MIN_EXAMPLES, RoleModel, build_pipeline, model_meta
 from recount.models.roles import ROLES
-from recount.models.data import (LabelledDocument, corpus_hash, labelled_corpus, read_corpus,
-                                 synthetic_documents, label_document)
+from recount.models.data import LabelledDocument, corpus_hash, label_document, read_corpus, synthetic_documents
 from recount.models.features import document_features
 from recount.models.rules import rule_roles
 
@@ -168,5 +167,3 @@ def write_card(path: Path, meta: dict) -> None:
 def read_card(path: str | Path = CARD_PATH) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
-
-__all__ = ["train", "cross_validate", "fit", "examples", "role_scores", "labelled_corpus", "read_card"]

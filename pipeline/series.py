@@ -15,12 +15,19 @@ two series would be one, zig-zagging between 52 and 84.
 Two facts of one key that cannot be the same number are a *conflict*. Reports revise their
 figures (the 2024 national case rate was 83.86% in the preliminary October release and 83.88%
 in the December final report), so a conflict says which value is later instead of calling
-either wrong. The rule: a value's release date is the earliest "as of" date of the documents
-stating it; the value released later is the later one. A document's "as of" date is the latest
-date written in its opening (the dateline "Sáng 20/12/2024", "HANOI, December 20", "released
-on October 7"; a date without a year takes the first year not before the end of the document's
-period, since reports come out after the period they cover), and never earlier than the end of
-the document's period; ties are broken by the document's period, then by its path.
+either wrong. The rule, applied in order until one value comes out later:
+
+1. *last stated*: the value some document still states at the latest "as of" date is the
+   current one (a 2024 report restating 2023's 16,301 completed cases outlives an odd "58"
+   in the 2023 report);
+2. *first released*: when one document states both (the December report quotes the October
+   83.86% next to its own 83.88%), the value first published later is the revision;
+3. *period*, then *file order* of the documents.
+
+A document's "as of" date is the latest date written in its opening (the dateline "Sáng
+20/12/2024", "HANOI, December 20", "released on October 7"; a date without a year takes the
+first year not before the end of the document's period, since reports come out after the
+period they cover), and never earlier than the end of the document's period.
 
 Example::
 
@@ -389,11 +396,16 @@ def _best(fact: pd.DataFrame) -> pd.Series:
     return ranked.iloc[0]
 
 
+#: What :func:`_release` compares, in order, named as ``later_by`` reports it.
+RELEASE_RULES = ("last stated", "first released", "period", "file order")
+
+
 def _release(fact: pd.DataFrame) -> tuple:
-    """When a value was first published: the earliest "as of" of the documents stating it
-    (a final figure quoted in a later article is still the December release)."""
-    first = fact.sort_values(["as_of", "doc_period_end", "doc_order"], kind="stable", na_position="last").iloc[0]
-    return (first["as_of"] or dt.date.min, first["doc_period_end"] or dt.date.min, first["doc_order"])
+    """The sort key putting a fact's revisions after it; see the module docstring's rule."""
+    as_of = [d for d in fact["as_of"] if not _missing(d)]
+    ends = [d for d in fact["doc_period_end"] if not _missing(d)]
+    return (max(as_of, default=dt.date.min), min(as_of, default=dt.date.min),
+            max(ends, default=dt.date.min), int(fact["doc_order"].max()))
 
 
 def _display(doc: str, names: dict[str, str]) -> str:
@@ -464,9 +476,10 @@ def build_series(run_dir: str | os.PathLike, metrics=None, points: pd.DataFrame 
 def find_conflicts(run_dir: str | os.PathLike, metrics=None, points: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pairs of documents giving different values for one (jurisdiction, period, metric).
 
-    Each record holds the earlier and the later release (see the module docstring for the
-    rule) with their sources, and ``later_by`` says what decided: ``as_of`` (the documents'
-    dates), ``period`` (the periods they report on) or ``file order``.
+    Each record holds the earlier and the later value (see the module docstring for the
+    rule) with their sources and the date each was first stated (``*_as_of``); ``later_by``
+    names the step of the rule that decided (one of :data:`RELEASE_RULES`). Values one
+    document alone gives for one key are left to the checker: they are rarely revisions.
     """
     if points is None:
         points, _ = load_points(run_dir)
@@ -478,21 +491,22 @@ def find_conflicts(run_dir: str | os.PathLike, metrics=None, points: pd.DataFram
             continue
         later = facts[-1]
         later_best, later_release = _best(later), _release(later)
+        later_first = later_release[1] if later_release[1] != dt.date.min else None
         for earlier in facts[:-1]:
             if set(earlier[C.DOC]) == set(later[C.DOC]) and len(set(later[C.DOC])) == 1:
                 continue  # one document at odds with itself is the checker's business
             best, release = _best(earlier), _release(earlier)
-            decided = "as_of" if release[0] != later_release[0] else (
-                "period" if release[1] != later_release[1] else "file order")
+            decided = next(rule for rule, a, b in zip(RELEASE_RULES, release, later_release) if a != b) \
+                if release != later_release else RELEASE_RULES[-1]
             rows.append({
                 **dict(zip(KEY, key)),
                 "earlier_value": best[VALUE], "earlier_text": best[TEXT],
                 "earlier_sources": "; ".join(sorted({_display(d, names) for d in earlier[C.DOC]})),
-                "earlier_as_of": release[0] if release[0] != dt.date.min else None,
+                "earlier_as_of": release[1] if release[1] != dt.date.min else None,
                 "earlier_derived": bool(earlier[DERIVED].all()),
                 "later_value": later_best[VALUE], "later_text": later_best[TEXT],
                 "later_sources": "; ".join(sorted({_display(d, names) for d in later[C.DOC]})),
-                "later_as_of": later_release[0] if later_release[0] != dt.date.min else None,
+                "later_as_of": later_first,
                 "later_derived": bool(later[DERIVED].all()),
                 # rounded: 83.88 - 83.86 is 0.0199999... in binary floating point
                 "difference": round(later_best[VALUE] - best[VALUE], 9), "later_by": decided,

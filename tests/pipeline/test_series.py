@@ -176,11 +176,34 @@ def test_series_conflict_names_the_later_release(revision_run):
     assert (cases["earlier_value"], cases["later_value"]) == (83.86, 83.88)
     assert (cases["earlier_sources"], cases["later_sources"]) == ("a_2024_preliminary.txt", "b_2024_final.txt")
     assert (cases["earlier_as_of"], cases["later_as_of"]) == (dt.date(2024, 10, 1), dt.date(2024, 12, 20))
-    assert cases["later_by"] == "as_of" and cases["difference"] == pytest.approx(0.02)
+    assert cases["later_by"] == "last stated" and cases["difference"] == 0.02
     assert by_basis.loc["money", "later_value"] == 51.84
     series = S.build_series(run_dir, metrics=["completion_rate"])
     latest = series[(series[S.PERIOD] == "2024") & (series[S.BASIS] == "cases")].iloc[0]
     assert (latest[S.VALUE], latest[S.CONFLICT]) == (83.88, True)
+
+
+REPORT_2023 = "Năm 2023, toàn tỉnh thi hành xong 16.301 việc; riêng tháng 9 thi hành xong 58 việc.\n"
+REPORT_2024 = "Năm 2024, toàn tỉnh thi hành xong 17.020 việc, tăng so với 16.301 việc năm 2023.\n"
+
+
+def test_series_value_a_later_report_restates_outlives_an_odd_one(tmp_path):
+    """A 2023 report whose "58 việc" was labelled as the year's completions, and a 2024 report
+    restating 2023's 16.301: the restated value is the 2023 figure, and the conflict says so."""
+    old, new = tmp_path / "thanh_hoa_2023.txt", tmp_path / "thanh_hoa_2024.txt"
+    old.write_text(REPORT_2023, encoding="utf-8")
+    new.write_text(REPORT_2024, encoding="utf-8")
+    place = "province:Thanh Hóa"
+    run_dir = write_run(tmp_path / "run", [
+        (str(old), [figure(str(old), REPORT_2023, "16.301 việc", "count", 16301, "completed", "2023", place),
+                    figure(str(old), REPORT_2023, "58 việc", "count", 58, "completed", "2023", place)], []),
+        (str(new), [figure(str(new), REPORT_2024, "17.020 việc", "count", 17020, "completed", "2024", place),
+                    figure(str(new), REPORT_2024, "16.301 việc", "count", 16301, "completed", "2023", place)], []),
+    ])
+    series = S.build_series(run_dir).set_index(S.PERIOD)
+    assert series.loc["2023", S.VALUE] == 16301 and series.loc["2023", S.N_SOURCES] == 2
+    conflict = S.find_conflicts(run_dir).iloc[0]
+    assert (conflict["earlier_value"], conflict["later_value"], conflict["later_by"]) == (58, 16301, "last stated")
 
 
 def test_series_unknown_metric_is_an_error(revision_run):
@@ -246,7 +269,10 @@ def test_series_corpus_finds_the_preliminary_and_final_2024_rates(corpus_run):
     conflicts = S.find_conflicts(corpus_run, metrics=["completion_rate"])
     national = conflicts[(conflicts[S.JURISDICTION] == "national") & (conflicts[S.PERIOD] == "2024")
                          & (conflicts[S.BASIS] == S.CASES)]
-    assert [(r.earlier_value, r.later_value, r.later_by) for r in national.itertuples()] == [(83.86, 83.88, "as_of")]
+    assert [(r.earlier_value, r.later_value) for r in national.itertuples()] == [(83.86, 83.88)]
+    # the final report quotes the preliminary rate too, so "first released" may decide
+    assert national.iloc[0]["later_by"] in ("last stated", "first released")
+    assert national.iloc[0]["earlier_as_of"] == dt.date(2024, 10, 1)
     # vi_018 quotes the preliminary rate too, so it may be among the earlier sources
     assert "vi_002_toan_quoc_2024_so_bo.txt" in national.iloc[0]["earlier_sources"]
     assert "vi_018_toan_quoc_2024.txt" in national.iloc[0]["later_sources"]

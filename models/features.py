@@ -61,12 +61,21 @@ def magnitude(figure: Figure) -> str:
     return f"e{int(math.floor(math.log10(figure.value)))}"
 
 
-def figure_features(figure: Figure, text: str, figures: list[Figure], context: Context,
-                    rule_role: str | None, rule_p: float | None, previous_rule: str | None) -> dict[str, float]:
-    """The feature dict of ``figures[index]``."""
-    sent_start, sent_end = cues.sentence_bounds(text, figure)
-    left_words = tokens(_masked(text, sent_start, figure.start, figures))[-WINDOW:]
-    right_words = tokens(_masked(text, figure.end, sent_end, figures))[:WINDOW]
+def figure_features(figure: Figure, text: str, sentence: tuple[int, int], neighbours: list[Figure],
+                    context: Context, rule_role: str | None, rule_p: float | None,
+                    previous_rule: str | None) -> dict[str, float]:
+    """The feature dict of ``figure``.
+
+    Args:
+        sentence: ``(start, end)`` of the figure's sentence.
+        neighbours: the figures of that sentence, in order (``figure`` among them).
+        context: the figure's clause (:func:`recount.models.rules.figure_contexts`).
+        rule_role, rule_p: the rule labeller's guess for the figure; previous_rule: for the
+            figure before it in the sentence.
+    """
+    sent_start, sent_end = sentence
+    left_words = tokens(_masked(text, sent_start, figure.start, neighbours))[-WINDOW:]
+    right_words = tokens(_masked(text, figure.end, sent_end, neighbours))[:WINDOW]
     feats: dict[str, float] = {"bias": 1.0}
     for i, w in enumerate(reversed(left_words), 1):
         feats[f"l{i}={w}"] = 1.0
@@ -87,10 +96,9 @@ def figure_features(figure: Figure, text: str, figures: list[Figure], context: C
             feats[f"lcue={name}"] = 1.0
         if pattern.search(context.right[:30]):
             feats[f"rcue={name}"] = 1.0
-    same_sentence = [f for f in figures if cues.sentence_bounds(text, f) == (sent_start, sent_end)]
-    position = same_sentence.index(figure) if figure in same_sentence else 0
-    feats["pos=" + ("only" if len(same_sentence) == 1 else "first" if position == 0
-                    else "last" if position == len(same_sentence) - 1 else "middle")] = 1.0
+    position = next((i for i, f in enumerate(neighbours) if f is figure), 0)
+    feats["pos=" + ("only" if len(neighbours) == 1 else "first" if position == 0
+                    else "last" if position == len(neighbours) - 1 else "middle")] = 1.0
     feats["kind=" + figure.kind] = 1.0
     feats[f"unit={figure.unit}"] = 1.0
     feats[f"change={figure.change}"] = 1.0
@@ -129,9 +137,14 @@ def document_features(figures: list[Figure], text: str) -> list[dict[str, float]
     quantities = [f for f in figures if f.kind in ROLE_KINDS]
     contexts = figure_contexts(quantities, text)
     guesses = rule_roles(quantities, text)
+    bounds = [cues.sentence_bounds(text, f) for f in quantities]
+    sentences: dict[tuple[int, int], list[Figure]] = {}
+    for figure, sentence in zip(quantities, bounds):
+        sentences.setdefault(sentence, []).append(figure)
     by_id = {}
     for i, (figure, context) in enumerate(zip(quantities, contexts)):
         previous_rule = guesses[i - 1][0] if i and context.previous is not None else None
         role, p = guesses[i]
-        by_id[id(figure)] = figure_features(figure, text, quantities, context, role, p, previous_rule)
+        by_id[id(figure)] = figure_features(figure, text, bounds[i], sentences[bounds[i]], context, role, p,
+                                            previous_rule)
     return [by_id.get(id(f)) for f in figures]

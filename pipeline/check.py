@@ -237,7 +237,9 @@ def _percent_class(it: Item, items: list[Item]) -> str:
             and re.fullmatch(r"\)?\s*(?:khoảng|about|roughly|around|environ)?\s*(?:by|of|de|là|tới|đến)?\s*", left) \
             and (cues.GAP_OVER.search(prev.left) or cues.GAP_UNDER.search(prev.left)):
         return "gap"  # "exceeding the target of 80% by 1.41 points", "vượt chỉ tiêu 83,9% là 0,4%"
-    if re.match(r"\s*(?:target|objective|chỉ tiêu|mục tiêu)\b", right, re.IGNORECASE):
+    if re.match(r"\s*(?:[\w-]+\s+){0,2}(?:target|objective|chỉ tiêu|mục tiêu)\b", right, re.IGNORECASE) \
+            and not re.match(r"\s*(?:above|below|over|under|short|of|higher|lower|cao|thấp|vượt|so với|compared|"
+                             r"par rapport|than)\b", right, re.IGNORECASE):
         return "target"  # "beating its 46.45% target"
     after_target = near_left[target_end:] if target_end >= 0 else ""
     if target_end >= 0 and not _says_points(it) and target_end > max(gap_end - (len(left) - len(near_left)), change_end, rate_end) \
@@ -267,6 +269,9 @@ def _percent_class(it: Item, items: list[Item]) -> str:
     if rate_end >= 0:
         share_end = cues.last_match_end(cues.SHARE, near_left)
         return "share" if share_end >= 0 and share_end >= cues.last_match_end(cues.RATE, near_left) else "rate"
+    sentence_roles = {(o.role, o.kind) for o in items if o.sentence == it.sentence and o.kind in AMOUNT_KINDS}
+    if any(("completed", k) in sentence_roles and ("enforceable", k) in sentence_roles for k in AMOUNT_KINDS):
+        return "rate"  # "completed 28,036 cases in 2023, or 84.93% of the 33,012 cases that could be enforced"
     return "other"
 
 
@@ -600,9 +605,20 @@ def _base_by_subject(document: Document, items: list[Item], change: Item) -> Ite
     role = _subject_role(document, change, items)
     if role is None:
         return None
-    found = [c for c in _candidates(items, change, role, change.kind)
-             if c.start < change.start and c.paragraph == change.paragraph and _compatible(c, change)]
-    return found[0] if found else None
+    found = [c for c in _candidates(items, change, role, change.kind) if c.start < change.start and _compatible(c, change)]
+    here = [c for c in found if c.paragraph == change.paragraph]
+    if not here:
+        # the paragraph just before ("... completed 4,402 cases ..." then "Completed cases were up 297")
+        before = max((c.paragraph for c in found), default=None)
+        here = [c for c in found if c.paragraph == before and _adjacent(before, change.paragraph, items)]
+    return here[0] if here else None
+
+
+def _adjacent(first: tuple[int, int] | None, second: tuple[int, int], items: list[Item]) -> bool:
+    """No figure-bearing paragraph lies between ``first`` and ``second``."""
+    if first is None:
+        return False
+    return not any(first[1] <= o.start < second[0] for o in items)
 
 
 def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figure]) -> Check:
@@ -763,6 +779,24 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
     if _says_points(it):
         readings = readings[:1]
     return _judge(document, it, "target_gap", "I10", readings, sign_expected=1)
+
+
+def _share_restated_verdicts(checks: list[Check], items: list[Item]) -> list[Check]:
+    """A headline that repeats a rate checked in the body ("Da Nang: nine-month enforcement rate at
+    61.01%") is the same claim: it takes the body's verdict, with a note saying where it was checked."""
+    klass_at = {it.start: it.klass for it in items}
+    verified = {}
+    for c in checks:
+        if c.verdict in ("consistent", "inconsistent") and c.start is not None:
+            verified.setdefault((c.text, klass_at.get(c.start)), c)
+    out = []
+    for c in checks:
+        source = verified.get((c.text, klass_at.get(c.start)))
+        if c.verdict == "unverifiable" and source is not None and klass_at.get(c.start) in ("rate", "share"):
+            c = replace(source, start=c.start, end=c.end, page=c.page, sentence=c.sentence,
+                        reason=f"the same figure as at offset {source.start}: {source.reason}")
+        out.append(c)
+    return out
 
 
 # ---------------------------------------------------------------- rules: counts and amounts
@@ -951,6 +985,7 @@ def check_document(document: Document, figures: list[Figure]) -> tuple[list[Chec
         else:
             checks.append(_unverifiable(document, it, "ratio", None, "the figures it is a share of",
                                         "a percentage with no stated operands"))
+    checks = _share_restated_verdicts(checks, items)
     checks += check_identities(document, items)
     checks += check_restatements(document, items)
     if document.tables:

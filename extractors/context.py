@@ -27,7 +27,8 @@ PROVINCES = [
 ]
 #: Other spellings: English/French exonyms, one-word ASCII forms, the post-2025 name of Huế.
 ALIASES = {
-    "Hanoi": "Hà Nội", "Ho Chi Minh City": "Hồ Chí Minh", "HCMC": "Hồ Chí Minh",
+    "Hanoi": "Hà Nội", "Hanoï": "Hà Nội", "Da Nang": "Đà Nẵng", "Haïphong": "Hải Phòng",
+    "Hai Phong": "Hải Phòng", "Hué": "Thừa Thiên Huế", "Can Tho": "Cần Thơ", "Ho Chi Minh City": "Hồ Chí Minh", "HCMC": "Hồ Chí Minh",
     "TP.HCM": "Hồ Chí Minh", "TP HCM": "Hồ Chí Minh", "Hô Chi Minh-Ville": "Hồ Chí Minh",
     "Hô-Chi-Minh-Ville": "Hồ Chí Minh", "Saigon": "Hồ Chí Minh", "Sài Gòn": "Hồ Chí Minh",
     "Huế": "Thừa Thiên Huế", "Hue": "Thừa Thiên Huế", "Danang": "Đà Nẵng", "Haiphong": "Hải Phòng",
@@ -55,19 +56,32 @@ def _names():
 
 
 _PROVINCE_NAMES = _names()
+_PROVINCE_NAMES.update({name.upper(): canon for name, canon in list(_PROVINCE_NAMES.items())})
 _PROVINCE_RE = re.compile(
     r"(?<![\w])(" + "|".join(re.escape(n) for n in sorted(_PROVINCE_NAMES, key=len, reverse=True))
     + r")(?![\w])"
 )
+#: A dateline ("HANOI - The ministry said...") names where a story was filed, not what it is about.
+_DATELINE_AFTER_RE = re.compile(r"[ \t]*(?:,[^\n]{0,30})?[ \t]+[-–—][ \t]")
+#: Words that say a document reports on the whole country when it names no place early on.
+_NATIONAL_CUES_RE = re.compile(
+    r"(?<![\w])(?:toàn quốc|cả nước|toàn ngành|nationwide|national|nationale|the country|"
+    r"le pays|Ministry of Justice|Bộ Tư pháp|ministère de la Justice|Tổng cục Thi hành án|"
+    r"General Department|Département général|Vietnam|Việt Nam)(?![\w])",
+    re.I,
+)
+#: Capitalized words only: "Hà Nội đã" is "Hà Nội" followed by a verb.
+_STOP_NAMES = {"The", "In", "At", "Of", "For", "From", "By", "Le", "La", "Les", "Du", "De", "It",
+               "Each", "This", "That", "Analysts", "Officials", "Its", "Their", "Ce", "Cette"}
 _NATIONAL_RE = re.compile(
     r"(?<![\w])(" + "|".join(re.escape(n) for n in sorted(set(_NATIONAL), key=len, reverse=True)) + r")(?![\w])",
     re.I,
 )
-_CAP = r"[A-ZĐÀ-Ỹ][\wà-ỹ]+"
+_CAP = r"[^\W\d_][\w]+"
 _DISTRICT_RE = re.compile(
-    rf"(?:(?:huyện|quận|thị xã|thành phố|TP\.?)\s+(?P<vi>{_CAP}(?:\s+{_CAP}){{0,2}})"
-    rf"|(?P<en>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?:District|Town)(?![\w])"
-    rf"|district\s+(?:de|d')\s*(?P<fr>{_CAP}(?:\s+{_CAP}){{0,2}}))"
+    rf"(?:(?:huyện|quận|thị xã|thành phố|TP\.?)[ ]+(?P<vi>{_CAP}(?:[ ]+{_CAP}){{0,2}})"
+    rf"|(?P<en>{_CAP}(?:[ ]+{_CAP}){{0,2}})[ ]+(?:District|Town)(?![\w])"
+    rf"|district[ ]+(?:de|d')[ ]*(?P<fr>{_CAP}(?:[ ]+{_CAP}){{0,2}}))"
 )
 
 # ---- periods -------------------------------------------------------------------------------
@@ -144,8 +158,22 @@ def find_jurisdictions(text: str) -> list[Mention]:
     out: list[Mention] = []
     for m in _DISTRICT_RE.finditer(text):
         name = m.group("vi") or m.group("en") or m.group("fr")
-        # "The Nhu Xuan District": sentence-initial words are capitalized but not names
-        name = re.sub(r"^(?:The|In|At|Of|For|From|By|Le|La|Les|Du|De)\s+", "", name)
+        words = name.split()
+        if m.group("en"):
+            # "The Nhu Xuan District": keep the capitalized words next to "District"
+            while words and (words[0] in _STOP_NAMES or not words[0][0].isupper()):
+                words.pop(0)
+        else:
+            # "huyện Bảo Lộc đạt": the name ends at the first lower-case word
+            kept = []
+            for w in words:
+                if not w[0].isupper():
+                    break
+                kept.append(w)
+            words = kept
+        if not words or words[0] in _STOP_NAMES:
+            continue
+        name = " ".join(words)
         if name in _PROVINCE_NAMES and text[m.start():m.start() + 9].lower().startswith(("thành phố", "tp")):
             out.append(Mention(m.start(), m.end(), f"province:{_PROVINCE_NAMES[name]}"))
             continue
@@ -156,11 +184,29 @@ def find_jurisdictions(text: str) -> list[Mention]:
     for m in _PROVINCE_RE.finditer(text):
         if taken[m.start()]:
             continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() == line_start and m.group(1).isupper() and _DATELINE_AFTER_RE.match(text, m.end()):
+            continue
         out.append(Mention(m.start(), m.end(), f"province:{_PROVINCE_NAMES[m.group(1)]}"))
     for m in _NATIONAL_RE.finditer(text):
         out.append(Mention(m.start(), m.end(), "national"))
     out.sort(key=lambda x: x.start)
     return out
+
+
+def document_place(text: str, mentions: list[Mention], lead_chars: int = 400) -> str | None:
+    """The jurisdiction a document is about when a sentence names none.
+
+    A place named in the title or lead (the first ``lead_chars`` characters) wins; a
+    document that names none there but speaks of the ministry, the country or the whole
+    sector is national; otherwise the first place it names.
+    """
+    lead = [m for m in mentions if m.start < lead_chars]
+    if lead:
+        return lead[0].value
+    if _NATIONAL_CUES_RE.search(text):
+        return "national"
+    return mentions[0].value if mentions else None
 
 
 def attach(mentions: list[Mention], sent_start: int, sent_end: int, default: str | None,

@@ -7,7 +7,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from recount.extractors.context import attach, find_jurisdictions, find_periods, mask_spans
+from recount.extractors.context import (
+    attach,
+    document_place,
+    find_jurisdictions,
+    find_periods,
+    mask_spans,
+)
 from recount.extractors.directives import find_directives
 import bisect
 
@@ -56,7 +62,7 @@ def extract_document(document: Document) -> list[Figure]:
     places = find_jurisdictions(text)
     place_starts = [m.start for m in places]
     default_period = periods[0].value if periods else None
-    default_place = _document_place(places)
+    default_place = document_place(text, places)
 
     figures: list[Figure] = []
     for sent in sentences:
@@ -87,8 +93,3 @@ def extract_document(document: Document) -> list[Figure]:
     figures.sort(key=lambda f: (f.start, f.end, f.kind))
     return figures
 
-
-def _document_place(places) -> str | None:
-    """The jurisdiction a document is about when a sentence names none: its first mention
-    (titles and first sentences name the reporting unit)."""
-    return places[0].value if places else None

@@ -43,3 +43,29 @@ def test_language_is_per_paragraph():
     figs = [f for f in extract(text) if f.kind != "directive"]
     assert [f.lang for f in figs] == ["en", "vi", "fr"]
     assert figs[1].value == 1059  # the Vietnamese dot groups thousands
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        ("UBND TỈNH THANH HÓA\nNăm 2022, các cơ quan thi hành án của tỉnh thi hành xong 16.420 việc.", "province:Thanh Hóa"),
+        ("HANOI - The Ministry of Justice said 620,657 cases were completed nationwide.", "national"),
+        ("Civil judgment enforcement in 2023\n\nThe Ministry of Justice said 585,521 cases were completed.", "national"),
+        ("Hanoï dépasse ses objectifs\n\nLa capitale a achevé 30 102 affaires.", "province:Hà Nội"),
+    ],
+)
+def test_document_jurisdiction_from_headers_and_national_cues(text, place):
+    figs = [f for f in extract(text) if f.kind == "count"]
+    assert figs and figs[-1].jurisdiction == place
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        ("Chi cục huyện Bảo Lộc đạt tỷ lệ cao, thi hành xong 1.170 việc.", "district:Bảo Lộc"),
+        ("Cục Thi hành án TP Hà Nội đã thi hành xong 28.036 việc.", "province:Hà Nội"),
+    ],
+)
+def test_district_names_end_at_the_first_lower_case_word(text, place):
+    figs = [f for f in extract(text) if f.kind == "count"]
+    assert figs[0].jurisdiction == place

@@ -1,0 +1,163 @@
+"""Time and memory budgets for reading hostile files.
+
+Two tools:
+
+* :func:`check_pdf_streams` refuses a PDF whose compressed streams inflate past a budget
+  before pdfium sees it. pdfium inflates a content stream whole: a 2 MB file whose stream is
+  2 GiB of spaces (the ``bomb.pdf`` of ``tests/hostile/make_bad_inputs.py``) took 25 s and
+  3.1 GB of memory to read. Inflating it here, in bounded chunks, stops after
+  :data:`MAX_INFLATED_STREAM_BYTES` in about a second with a few megabytes.
+* :func:`run_with_budget` runs a function in a forked child with a wall-clock limit and an
+  address-space limit, so a pathological input costs one child, never the batch.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import resource
+import time
+import traceback
+import zlib
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from recount.pipeline.errors import InputError
+
+#: One stream inflating past this is refused. A content stream of a 200-page report is a few
+#: megabytes; a 600 dpi A4 page image inflates to about 100 MB.
+MAX_INFLATED_STREAM_BYTES = 256 * 1024**2
+#: All streams of one file together.
+MAX_INFLATED_TOTAL_BYTES = 1024**3
+#: Inflate in pieces this large, so memory stays flat whatever the stream holds.
+_INFLATE_CHUNK = 1 << 22
+
+# A stream's dictionary ends right before the "stream" keyword; look back this far for it.
+_DICT_LOOKBACK = 4096
+_STREAM_START = re.compile(rb"(?<![A-Za-z])stream\r?\n")
+_FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+
+
+def _inflated_size(data: bytes, start: int, budget: int) -> int:
+    """Bytes the zlib stream at ``data[start:]`` inflates to, counting no further than
+    ``budget + 1``; a stream that does not inflate (damaged, or not zlib) counts as 0."""
+    inflater = zlib.decompressobj()
+    pending = memoryview(data)[start:]
+    total = 0
+    try:
+        while not inflater.eof and total <= budget:
+            out = inflater.decompress(pending, _INFLATE_CHUNK)
+            total += len(out)
+            pending = inflater.unconsumed_tail
+            if not out and not pending:
+                break
+    except zlib.error:
+        return total
+    return total
+
+
+def check_pdf_streams(data: bytes, *, stream_budget: int = MAX_INFLATED_STREAM_BYTES,
+                      total_budget: int = MAX_INFLATED_TOTAL_BYTES) -> None:
+    """Raise ``InputError("too_large")`` if a Flate stream of the PDF ``data`` inflates past
+    ``stream_budget`` bytes, or all of them together past ``total_budget``.
+
+    Streams are found by their ``stream`` keyword and a ``/FlateDecode`` filter in the
+    dictionary just before it, not through the xref table, so a damaged file is checked too.
+    """
+    total = 0
+    for keyword in _STREAM_START.finditer(data):
+        dictionary_start = data.rfind(b"obj", max(0, keyword.start() - _DICT_LOOKBACK),
+                                      keyword.start())
+        dictionary = data[max(dictionary_start, keyword.start() - _DICT_LOOKBACK):keyword.start()]
+        if not _FLATE.search(dictionary):
+            continue
+        size = _inflated_size(data, keyword.end(), min(stream_budget, total_budget - total))
+        if size > stream_budget:
+            raise InputError(
+                "too_large",
+                f"a compressed stream at byte {keyword.end():,} inflates past "
+                f"{stream_budget // 1024**2} MB (a decompression bomb?)")
+        total += size
+        if total > total_budget:
+            raise InputError(
+                "too_large",
+                f"compressed streams inflate past {total_budget // 1024**2} MB in all")
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetResult:
+    """What :func:`run_with_budget` saw.
+
+    ``failure`` is ``None`` when the function returned (``value`` holds what it returned),
+    else one of ``timeout``, ``memory`` or ``worker_crash`` (with ``detail``).
+    """
+
+    value: Any = None
+    failure: str | None = None
+    detail: str = ""
+    seconds: float = 0.0
+    peak_rss_bytes: int = 0
+
+
+def _child(connection, function: Callable, args: tuple, memory_bytes: int | None) -> None:
+    if memory_bytes:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    try:
+        value = function(*args)
+        outcome = ("ok", value, "")
+    except MemoryError:
+        outcome = ("memory", None, "ran out of its memory budget")
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent with its traceback
+        outcome = ("worker_crash", None, "".join(traceback.format_exception_only(exc)).strip())
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    try:
+        connection.send((*outcome, peak))
+    except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable return value
+        connection.send(("worker_crash", None, f"cannot send the result back: {exc}", peak))
+    connection.close()
+
+
+def run_with_budget(function: Callable, *args, seconds: float,
+                    memory_bytes: int | None = None) -> BudgetResult:
+    """Run ``function(*args)`` in a forked child limited to ``seconds`` of wall-clock time and
+    ``memory_bytes`` of address space; never raises for what the child does.
+
+    The return value must be picklable. Linux and macOS only (needs ``fork``).
+    """
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, function, args, memory_bytes),
+                            daemon=True)
+    started = time.perf_counter()
+    child.start()
+    sender.close()
+    try:
+        if receiver.poll(seconds):
+            try:
+                status, value, detail, peak = receiver.recv()
+            except EOFError:
+                status, value, detail, peak = ("worker_crash", None,
+                                                "the child died without an answer", 0)
+        else:
+            status, value, detail, peak = ("timeout", None,
+                                           f"still running after {seconds:g} s", 0)
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receiver.close()
+    elapsed = time.perf_counter() - started
+    if status == "worker_crash" and child.exitcode and child.exitcode < 0 and not detail:
+        detail = f"killed by signal {-child.exitcode}"
+    if status == "ok":
+        return BudgetResult(value=value, seconds=elapsed, peak_rss_bytes=peak)
+    return BudgetResult(failure=status, detail=detail, seconds=elapsed, peak_rss_bytes=peak)
+
+
+def current_rss_bytes() -> int:
+    """Resident memory of this process now (Linux ``/proc``; 0 where unavailable)."""
+    try:
+        with open(f"/proc/{os.getpid()}/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0

@@ -24,7 +24,8 @@ AMOUNT_ROLE_CUES: dict[str, tuple[str, ...]] = {
     "carried_next": (
         r"chuyển (?:sang )?kỳ sau", r"chuyển sang năm (?:sau|\d{4})", r"chuyển kỳ tiếp theo",
         r"carried (?:over|forward) to the next", r"carried over to \d{4}", r"to the next period",
-        r"prochaine période", r"reportés? sur l'année", r"transférés? en \d{4}", r"période suivante",
+        r"prochaine période", r"reporté(?:e|s|es)? sur l'(?:année|exercice)", r"transférés? en \d{4}", r"période suivante",
+        r"exercice suivant", r"carried to (?:the next|\d{4})", r"moves? on to", r"chuyển sang năm \d{4}",
     ),
     "received_total": (
         r"tổng số (?:việc |tiền )?(?:phải giải quyết|thụ lý|đã thụ lý|giải quyết)", r"tổng (?:số )?thụ lý",
@@ -32,36 +33,40 @@ AMOUNT_ROLE_CUES: dict[str, tuple[str, ...]] = {
         r"total (?:number of cases|amount) (?:resolved|received|handled)", r"total caseload", r"total cases received",
         r"total (?:number of cases|amount) to (?:be )?(?:resolve|handle)d?",
         r"total des (?:dossiers|affaires|montants) (?:reçus|à traiter|traités)", r"nombre total de dossiers(?: reçus| à traiter)?",
-        r"montant total (?:reçu|à traiter)",
+        r"montant total (?:reçu|à traiter)", r"total received", r"handled(?: a total of)?", r"received",
+        r"(?:a |in )total(?: of)?", r"saisis de", r"traité(?:e|s|es)? au total", r"nombre total d'affaires(?: reçues)?",
+        r"total des affaires(?: reçues)?",
     ),
     "carried_over": (
         r"(?:số )?cũ chuyển sang", r"(?<!\w)cũ\b", r"(?:năm|kỳ) trước chuyển sang", r"chuyển từ (?:năm|kỳ) trước", r"việc cũ", r"số cũ",
         r"carried over(?: from (?:the )?(?:previous|last|prior) (?:year|period))?", r"brought forward", r"backlog(?: from)?",
-        r"reportés? de l'(?:année|exercice) (?:précédente?|antérieure?)", r"(?:dossiers|montants?) antérieurs?",
+        r"reporté(?:e|s|es)? de l'(?:année|exercice) (?:précédente?|antérieure?)", r"(?:dossiers|montants?) antérieurs?",
+        r"reporté(?:e|s|es)?(?! sur)(?: de \d{4})?",
         r"report(?:és?)? de la période précédente", r"de l'année précédente",
     ),
     "new": (
         r"thụ lý mới", r"(?<!đổi )(?<!\w)mới\b", r"mới thụ lý", r"số mới", r"việc mới",
         r"newly (?:received|accepted|processed|opened|filed)", r"new(?:ly)? cases?", r"new (?:amount|money)", r"newly",
         r"nouveaux dossiers", r"nouvellement (?:reçus|reçues|enregistrés)", r"nouvelles affaires", r"nouveaux montants", r"nouveaux",
+        r"nouvelles?", r"(?<!\w)new(?: ones)?(?!\w)",
     ),
     "entrusted": (
         r"ủy thác", r"uỷ thác", r"entrusted", r"transferred to other (?:agencies|offices|provinces)",
-        r"confiés? à d'autres", r"délégués?", r"transférés? à d'autres",
+        r"confié(?:e|s|es)?(?: à d'autres)?", r"délégués?", r"transférés? à d'autres",
     ),
     "withdrawn": (
         r"thu hồi(?:, hủy| quyết định)?", r"h[ủu]ỷ? quyết định", r"rút (?:quyết định|lên)", r"withdrawn", r"cancell?ed", r"revoked",
-        r"retirés?", r"annulés?", r"révoqués?",
+        r"retiré(?:e|s|es)?", r"annulé(?:e|s|es)?", r"révoqué(?:e|s|es)?",
     ),
     "to_enforce": (
-        r"(?:tổng )?số (?:việc |tiền )?phải thi hành", r"phải thi hành", r"to be enforced", r"cases to enforce",
+        r"(?:tổng )?số (?:việc |tiền )?phải thi hành", r"phải thi hành", r"to be enforced", r"(?:cases )?to enforce\b",
         r"(?:amount|cases) subject to enforcement", r"à exécuter", r"devant être exécutés?",
     ),
     "not_enforceable": (
         r"chưa có điều kiện(?: thi hành)?", r"không có điều kiện(?: thi hành)?",
         r"not (?:yet )?enforceable", r"unenforceable", r"were not\b", r"without (?:the )?conditions?(?: for enforcement)?",
         r"not yet eligible", r"non (?:encore )?exécutables?", r"pas (?:encore )?en état d'être exécutés?", r"inexécutables?",
-        r"sans conditions? d'exécution",
+        r"sans conditions? d'exécution", r"ne l'étaient pas(?: encore)?",
     ),
     "enforceable": (
         r"có điều kiện(?: thi hành)?", r"enforceable", r"with (?:the )?conditions?(?: for enforcement)?",

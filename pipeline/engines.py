@@ -593,9 +593,10 @@ def dask_process_input(path: str, out_dir: str, version: str) -> dict:
     Returns the row already on disk when the input is done for this content and pipeline
     version, so a task the scheduler re-runs after a lost worker does not redo the file.
     """
-    done = read_done_row(out_dir, path)
-    if done and done[C.PIPELINE_VERSION] == version and done[C.SHA256] == file_sha256(path):
-        return done
+    if os.path.exists(os.path.join(out_dir, C.DOCUMENTS, part_name(path))):
+        done = read_done_row(out_dir, path)
+        if done and done[C.PIPELINE_VERSION] == version and done[C.SHA256] == file_sha256(path):
+            return done
     if not _DASK_STATE:  # no plugin (e.g. a bare Client in a notebook)
         _DASK_STATE.update(process=default_process(), current=None, lock=threading.Lock())
     with _DASK_STATE["lock"]:

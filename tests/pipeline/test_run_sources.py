@@ -70,14 +70,23 @@ def test_sources_listing_file_and_stdin(tree, tmp_path):
 
 def test_sources_deep_nesting_beyond_the_recursion_limit(tmp_path):
     depth = sys.getrecursionlimit() + 200  # "d/" * 1200 keeps the path under PATH_MAX
-    folder = str(tmp_path)
-    for _ in range(depth):  # one level at a time: os.makedirs recurses
-        folder = os.path.join(folder, "d")
-        os.mkdir(folder)
-    with open(os.path.join(folder, "deep.txt"), "wb") as stream:
-        stream.write(b"x")
-    found = expand_sources([str(tmp_path)])
-    assert len(found.paths) == 1 and found.paths[0].endswith("deep.txt")
+    folders = [str(tmp_path / "d")]
+    for _ in range(depth - 1):
+        folders.append(os.path.join(folders[-1], "d"))
+    try:
+        for folder in folders:  # one level at a time: os.makedirs recurses
+            os.mkdir(folder)
+        with open(os.path.join(folders[-1], "deep.txt"), "wb") as stream:
+            stream.write(b"x")
+        found = expand_sources([str(tmp_path)])
+        assert len(found.paths) == 1 and found.paths[0].endswith("deep.txt")
+    finally:
+        # bottom-up, since shutil.rmtree (and pytest's tmp cleanup) recurse too deep here
+        if os.path.exists(os.path.join(folders[-1], "deep.txt")):
+            os.unlink(os.path.join(folders[-1], "deep.txt"))
+        for folder in reversed(folders):
+            if os.path.isdir(folder):
+                os.rmdir(folder)
 
 
 def test_sources_unreadable_folder_is_a_problem_not_a_crash(tmp_path):

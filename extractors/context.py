@@ -79,7 +79,7 @@ _NATIONAL_RE = re.compile(
 )
 _CAP = r"[^\W\d_][\w]+"
 _DISTRICT_RE = re.compile(
-    rf"(?:(?:huyện|quận|thị xã|thành phố|TP\.?)[ ]+(?P<vi>{_CAP}(?:[ ]+{_CAP}){{0,2}})"
+    rf"(?<![\w])(?:(?:huyện|quận|thị xã|thành phố|TP\.?)[ ]+(?P<vi>{_CAP}(?:[ ]+{_CAP}){{0,2}})"
     rf"|(?P<en>{_CAP}(?:[ ]+{_CAP}){{0,2}})[ ]+(?:District|Town)(?![\w])"
     rf"|district[ ]+(?:de|d')[ ]*(?P<fr>{_CAP}(?:[ ]+{_CAP}){{0,2}}))"
 )
@@ -231,7 +231,7 @@ def attach(mentions: list[Mention], sent_start: int, sent_end: int, default: str
 
 # ---- spans that are never quantities -------------------------------------------------------
 _MASK_RES = [
-    re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:html?|aspx|php|chn|htm)\b"),  # URLs
+    re.compile(r"(?<!\S)(?:https?://|www\.)\S+|(?<!\S)\S+\.(?:html?|aspx|php|chn|htm)\b"),  # URLs
     re.compile(r"(?<!\S)[a-z0-9]+(?:-[a-z0-9]+){2,}\S*"),  # URL slugs "thi-hanh-an-2025-985025"
     re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b"),  # 21/7/2019, 12.11.2024
     re.compile(r"\b\d{1,2}[/-](?:19|20)\d{2}\b"),  # 9-2021, 9/2021

@@ -70,6 +70,10 @@ CASE_RES = {
 }
 #: Up to three lower-case words between a bare number and its case noun:
 #: "9,200 corruption and economic cases".
+SCALED_CASE_RES = {
+    lang: re.compile(rf"(?:{_WS}+(?:de{_WS}+|of{_WS}+)|{_WS}*d['’]|{_WS}+)({_ALT(nouns)})(?![\w])", re.I)
+    for lang, nouns in lx.CASE_NOUNS.items()
+}
 CASE_AFTER_WORDS_RES = {
     lang: re.compile(rf"(?:{_WS}+[a-zà-ỹđ'’-]+){{1,3}}?{_WS}+({_ALT(nouns)})(?![\w])")
     for lang, nouns in lx.CASE_NOUNS.items()
@@ -322,8 +326,8 @@ class SentenceScanner:
         if scale_m:
             after_scale = e + scale_m.end()
             word = scale_m.group(1)
-            # "52 nghìn việc", "2,3 triệu việc": a scaled count
-            cm = CASE_RES[self.lang].match(self.text, after_scale, self.end)
+            # "52 nghìn việc", "2,3 triệu việc", "2,8 millions d'affaires": a scaled count
+            cm = SCALED_CASE_RES[self.lang].match(self.text, after_scale, self.end)
             if cm and not CURRENCY_AFTER_RE.match(self.text, after_scale, self.end):
                 mult = _scale_of(word, self.lang)
                 return self._figure("count", s, cm.end(), p.value * mult, "case", p.step * mult,
@@ -476,7 +480,9 @@ class SentenceScanner:
 
     def _change(self, left: str) -> str | None:
         for d, rx in CHANGE_RES.items():
-            if rx.search(left):
+            m = rx.search(left)
+            # "made up of 299,096 cases" is a composition, not a rise
+            if m and not (m.group(1).lower() == "up" and re.search(r"made\s+$", left[:m.start(1)], re.I)):
                 return d
         return None
 

@@ -22,6 +22,8 @@ def _figs(text):
         ("Le nombre de dossiers à traiter s'élève à 2 609.", [("count", "2 609", 2609, "case", "exact")]),
         ("Recovered from over 9,200 corruption and economic cases.", [("count", "9,200", 9200, "case", "over")]),
         ("Đã ra 1.205 bản án.", [("count", "1.205 bản án", 1205, "case", "exact")]),
+        ("Le pays a traité 2,8 millions d'affaires.", [("count", "2,8 millions d'affaires", 2.8e6, "case", "exact")]),
+        ("Completed 2.8 million cases.", [("count", "2.8 million cases", 2.8e6, "case", "exact")]),
         # --- money
         ("The total was 6,683,476,000 VND.", [("money", "6,683,476,000 VND", 6683476000, "VND", "exact")]),
         ("Completed VND 1,059 billion.", [("money", "VND 1,059 billion", 1.059e12, "VND", "exact")]),
@@ -74,6 +76,7 @@ def test_extract_one_line(sentence, expected):
     ],
 )
 def test_extract_direction_is_a_signed_change(sentence, change):
+    """The last figure of each sentence carries the direction its words give."""
     figs = [f for f in extract(sentence) if f.kind != "directive"]
     assert figs[-1].change == change
 
@@ -136,3 +139,8 @@ NO_QUANTITY = [
 @pytest.mark.parametrize("sentence", NO_QUANTITY)
 def test_extract_no_quantity_sentences_give_nothing(sentence):
     assert [f for f in extract(sentence) if f.kind != "directive"] == []
+
+
+def test_made_up_of_is_not_a_rise():
+    figs = extract("Offices handled 936,046 cases, made up of 299,096 cases brought forward.")
+    assert [f.change for f in figs] == [None, None]

@@ -31,6 +31,7 @@ AMOUNT_ROLE_CUES: dict[str, tuple[str, ...]] = {
         r"tổng số (?:việc |tiền )?(?:phải giải quyết|thụ lý|đã thụ lý|giải quyết)", r"tổng (?:số )?thụ lý",
         r"total (?:number of cases|amount|caseload)(?: \w+){0,2} (?:resolved|received|handled|accepted|to be resolved)",
         r"total (?:number of cases|amount) (?:resolved|received|handled)", r"total caseload", r"total cases received",
+        r"(?<!\w)thụ lý(?! mới)",
         r"total (?:number of cases|amount) to (?:be )?(?:resolve|handle)d?",
         r"total des (?:dossiers|affaires|montants) (?:reçus|à traiter|traités)", r"nombre total de dossiers(?: reçus| à traiter)?",
         r"montant total (?:reçu|à traiter)", r"total received", r"handled(?: a total of)?", r"received",
@@ -38,7 +39,7 @@ AMOUNT_ROLE_CUES: dict[str, tuple[str, ...]] = {
         r"total des affaires(?: reçues)?",
     ),
     "carried_over": (
-        r"(?:số )?cũ chuyển sang", r"(?<!\w)cũ\b", r"(?:năm|kỳ) trước chuyển sang", r"chuyển từ (?:năm|kỳ) trước", r"việc cũ", r"số cũ",
+        r"(?:số )?cũ chuyển sang", r"chuyển sang", r"(?<!\w)cũ\b", r"(?:năm|kỳ) trước chuyển sang", r"chuyển từ (?:năm|kỳ) trước", r"việc cũ", r"số cũ",
         r"carried over(?: from (?:the )?(?:previous|last|prior) (?:year|period))?", r"brought forward", r"backlog(?: from)?",
         r"reporté(?:e|s|es)? de l'(?:année|exercice) (?:précédente?|antérieure?)", r"(?:dossiers|montants?) antérieurs?",
         r"reporté(?:e|s|es)?(?! sur)(?: de \d{4})?",
@@ -85,7 +86,7 @@ AMOUNT_ROLE_CUES: dict[str, tuple[str, ...]] = {
 
 #: A count or amount right after one of these is a change, not a level ("tăng 1.151 việc").
 INCREASE_CUES = (
-    r"(?<!\w)tăng(?! cường)(?: thêm)?", r"an increase of", r"increased? by", r"\bup(?: by)?\b", r"\brose(?: by)?\b",
+    r"(?<!\w)tăng(?! cường)(?: thêm)?", r"an increase of", r"increased? by", r"(?<!made )(?<!make )(?<!makes )\bup(?: by)?\b(?! to\b)", r"\brose(?: by)?\b",
     r"\brise of", r"more than (?:in|the same period)", r"une (?:hausse|augmentation) de", r"en (?:hausse|augmentation) de",
     r"augment(?:é|ation)(?: de)?", r"\bhausse de", r"\bde plus\b", r"progress(?:e|ent|é) de", r"rose by",
 )

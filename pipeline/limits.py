@@ -99,9 +99,20 @@ class BudgetResult:
     peak_rss_bytes: int = 0
 
 
+def _address_space_bytes() -> int:
+    try:
+        with open(f"/proc/{os.getpid()}/statm") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(connection, function: Callable, args: tuple, memory_bytes: int | None) -> None:
     if memory_bytes:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        # The child starts with its parent's address space (spaCy, pandas, pdfium already
+        # mapped); the budget is what it may add on top.
+        limit = _address_space_bytes() + memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         value = function(*args)
         outcome = ("ok", value, "")
@@ -120,7 +131,9 @@ def _child(connection, function: Callable, args: tuple, memory_bytes: int | None
 def run_with_budget(function: Callable, *args, seconds: float,
                     memory_bytes: int | None = None) -> BudgetResult:
     """Run ``function(*args)`` in a forked child limited to ``seconds`` of wall-clock time and
-    ``memory_bytes`` of address space; never raises for what the child does.
+    ``memory_bytes`` of address space beyond what it inherits; never raises for what the
+    child does. ``peak_rss_bytes`` counts the inherited memory too: compare it with
+    :func:`current_rss_bytes` taken before the call.
 
     The return value must be picklable. Linux and macOS only (needs ``fork``).
     """
@@ -147,8 +160,9 @@ def run_with_budget(function: Callable, *args, seconds: float,
         child.join(5)
         receiver.close()
     elapsed = time.perf_counter() - started
-    if status == "worker_crash" and child.exitcode and child.exitcode < 0 and not detail:
-        detail = f"killed by signal {-child.exitcode}"
+    if status == "worker_crash" and value is None and child.exitcode:
+        detail += (f" (killed by signal {-child.exitcode})" if child.exitcode < 0
+                   else f" (exit code {child.exitcode})")
     if status == "ok":
         return BudgetResult(value=value, seconds=elapsed, peak_rss_bytes=peak)
     return BudgetResult(failure=status, detail=detail, seconds=elapsed, peak_rss_bytes=peak)

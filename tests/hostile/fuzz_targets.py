@@ -1,0 +1,105 @@
+"""Strategies and targets shared by the fuzz property tests and ``benchmarks/fuzz.py``.
+
+A *target* takes one generated input and checks recount's invariants on it, raising
+``AssertionError`` when one breaks; any other exception is a crash. The strategies mix
+free text with text shaped like the reports (numbers with every separator, percent signs,
+money scales, Vietnamese words with decomposed diacritics), since random text rarely
+reaches the interesting branches.
+"""
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+LANGS = ("vi", "en", "fr")
+
+_WORDS = (
+    "việc", "vụ", "tỷ", "tỉ", "triệu", "nghìn", "đồng", "tăng", "giảm", "so với", "đạt", "tỷ lệ",
+    "thi hành xong", "có điều kiện", "năm", "tháng", "trên", "khoảng", "hơn", "gần", "điểm",
+    "cases", "billion", "million", "VND", "increase", "decrease", "of", "over", "nearly",
+    "percentage points", "completed", "enforceable", "affaires", "milliards", "soit", "de",
+    "Directive", "Decree No.", "Chỉ thị số", "Nghị quyết", "Quyết định", "/QĐ-TTg", "/NĐ-CP",
+    "Hà Nội", "huyện", "Tổng cộng", "(", ")", "%", "‰", ",", ".", ";", ":", "-", "–", "/",
+    "\n", "\f", " ", "\u00a0", "\u202f",
+)
+_SEPARATORS = (".", ",", " ", "\u00a0", "\u202f", "\u2009", "")
+
+
+@st.composite
+def printed_numbers(draw) -> str:
+    """A number as a report might print it: grouped or not, any separator, decimals."""
+    integer = draw(st.integers(min_value=0, max_value=10**15))
+    grouped = f"{integer:,}".replace(",", draw(st.sampled_from(_SEPARATORS)))
+    text = grouped if draw(st.booleans()) else str(integer)
+    if draw(st.booleans()):
+        text += draw(st.sampled_from(".,")) + str(draw(st.integers(0, 10**4)))
+    return text
+
+
+def _decompose_some(text: str, decompose: bool) -> str:
+    return unicodedata.normalize("NFD", text) if decompose else text
+
+
+@st.composite
+def report_texts(draw) -> str:
+    """Text assembled from report words, printed numbers and arbitrary characters."""
+    pieces = draw(st.lists(
+        st.one_of(
+            st.sampled_from(_WORDS),
+            printed_numbers(),
+            printed_numbers().map(lambda n: n + "%"),
+            printed_numbers().map(lambda n: n + " %"),
+            st.text(max_size=8),
+        ),
+        max_size=40,
+    ))
+    joiner = draw(st.sampled_from((" ", "", "\n", ", ")))
+    return _decompose_some(joiner.join(pieces), draw(st.booleans()))
+
+
+any_text = st.one_of(st.text(max_size=300), report_texts())
+
+
+def target_parse_number(text: str, lang: str) -> None:
+    """parse_number returns a sane value or raises ValueError, nothing else."""
+    from recount.extractors.numbers import parse_number
+
+    try:
+        parsed = parse_number(text, lang)
+    except ValueError:
+        return
+    assert parsed.value >= 0, (text, parsed)
+    assert parsed.decimals >= 0
+    assert parsed.step == Decimal(1).scaleb(-parsed.decimals), (text, parsed)
+    # The value has no more decimals than were printed.
+    assert parsed.value.as_tuple().exponent >= -parsed.decimals, (text, parsed)
+
+
+def target_extract_and_check(text: str) -> None:
+    """extract and check never crash; offsets hold; normalization is idempotent; the same
+    text gives the same figures twice."""
+    from recount.pipeline.check import check_document
+    from recount.pipeline.extract import extract_document
+    from recount.pipeline.ingest import document_from_string, normalize_text
+    from recount.pipeline.records import KINDS
+
+    normalized = normalize_text(text)
+    assert normalize_text(normalized) == normalized
+    assert normalized == unicodedata.normalize("NFC", normalized)
+    document = document_from_string(text, "fuzz")
+    assert document.text == normalized
+    figures = extract_document(document)
+    starts = [f.start for f in figures]
+    assert starts == sorted(starts)
+    for figure in figures:
+        assert 0 <= figure.start < figure.end <= len(document.text), figure
+        assert document.text[figure.start:figure.end] == figure.text, figure
+        assert figure.kind in KINDS, figure
+    assert extract_document(document_from_string(normalized, "fuzz")) == figures
+    checks, derived = check_document(document, figures)
+    for check in checks:
+        if check.start is not None:
+            assert document.text[check.start:check.end] == check.text, check
+        assert check.verdict in ("consistent", "inconsistent", "ambiguous", "unverifiable"), check

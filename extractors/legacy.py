@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 __all__ = [
     "ENCODINGS",
@@ -193,26 +194,56 @@ def encoding_of_font(font_name: str) -> str | None:
     return None
 
 
-def _evidence(text: str) -> tuple[int, int, int]:
-    """(TCVN3 hits, VNI hits, Unicode Vietnamese letters) in ``text``."""
-    tcvn3_hits = len(_TCVN3_EVIDENCE.findall(text))
-    vni_hits = len(_VNI_EVIDENCE.findall(text))
-    unicode_letters = sum(1 for ch in text if ch in _UNICODE_VIETNAMESE)
-    return tcvn3_hits, vni_hits, unicode_letters
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What a text shows of each encoding.
+
+    ``*_hits`` count signatures; ``*_foreign`` count Latin-1 letters the encoding cannot
+    produce, which a French text is full of: TCVN3 has no code at "à" (0xE0), and in VNI an
+    "é" only follows an "a" ("aé" is "ắ"), so the "é" of "exécution" rules VNI out.
+    """
+
+    tcvn3_hits: int
+    vni_hits: int
+    unicode_letters: int
+    tcvn3_foreign: int
+    vni_foreign: int
+    words: int
 
 
-def _decide(tcvn3_hits: int, vni_hits: int, unicode_letters: int, n_words: int) -> str | None:
+_LATIN1_LETTERS = frozenset(chr(code) for code in range(0xC0, 0x100) if chr(code).isalpha())
+_TCVN3_FOREIGN = _LATIN1_LETTERS - set(_TCVN3_DECODE)
+
+
+def _evidence(text: str) -> _Evidence:
+    vni_rest = _VNI_PATTERN.sub("", text)
+    return _Evidence(
+        tcvn3_hits=len(_TCVN3_EVIDENCE.findall(text)),
+        vni_hits=len(_VNI_EVIDENCE.findall(text)),
+        unicode_letters=sum(1 for ch in text if ch in _UNICODE_VIETNAMESE),
+        tcvn3_foreign=sum(1 for ch in text if ch in _TCVN3_FOREIGN),
+        vni_foreign=sum(1 for ch in vni_rest if ch in _LATIN1_LETTERS),
+        words=len(_WORD.findall(text)),
+    )
+
+
+def _decide(evidence: _Evidence, *, ignore_unicode: bool = False) -> str | None:
+    """The encoding the evidence points to, if any.
+
+    ``ignore_unicode`` judges the legacy part of a line that also holds Unicode Vietnamese.
+    """
+    tcvn3, vni = evidence.tcvn3_hits, evidence.vni_hits
+    if not ignore_unicode and evidence.unicode_letters >= max(tcvn3, vni):
+        return None
     # Real Vietnamese prose has an accented letter in most words, so a legacy text shows
     # evidence in well over 5% of its words; a stray "µg" in an English report does not.
-    if unicode_letters >= max(tcvn3_hits, vni_hits):
-        return None
-    needed = max(1, n_words // 20)
+    needed = max(1, evidence.words // 20)
     # VNI's modifier bytes are TCVN3 codes too ("oå" holds å = TCVN3 "ồ"), so VNI text
     # also scores as TCVN3; TCVN3 text, in turn, almost never forms a VNI pair. A VNI score
     # at least half the TCVN3 score therefore means VNI.
-    if vni_hits >= needed and 2 * vni_hits >= tcvn3_hits:
+    if vni >= needed and 2 * vni >= tcvn3 and evidence.vni_foreign < vni:
         return "vni"
-    if tcvn3_hits >= needed:
+    if tcvn3 >= needed and evidence.tcvn3_foreign < tcvn3:
         return "tcvn3"
     return None
 
@@ -235,8 +266,7 @@ def detect_legacy(text: str, font_names: Iterable[str] = ()) -> str | None:
     announced = {encoding_of_font(name) for name in font_names} - {None}
     if len(announced) == 1:
         return announced.pop()
-    tcvn3_hits, vni_hits, unicode_letters = _evidence(text)
-    verdict = _decide(tcvn3_hits, vni_hits, unicode_letters, len(_WORD.findall(text)))
+    verdict = _decide(_evidence(text))
     if announced and verdict not in announced:
         # Both kinds of font on the page and the content cannot tell: TCVN3 was the
         # government standard, so it is the likelier one.
@@ -363,6 +393,8 @@ def encode_legacy(text: str, encoding: str) -> str:
 
 # --- Mixed documents ----------------------------------------------------------------------
 _LINE = re.compile(r"[^\n\f]*[\n\f]?")
+# What a legacy reading changes in a line without other evidence: TCVN3's ư in its disguises.
+_CARRIES_LEGACY = re.compile("[-\xad\u2212\ufffe\x02]")
 
 
 def _legacy_runs(line: str, encoding: str) -> str:
@@ -410,8 +442,9 @@ def repair_legacy_spans(text: str, font_names: Iterable[str] = ()) -> str:
         font_names: fonts used in this text when known; a legacy font name decides the
             encoding to use when a line's own evidence is ambiguous.
     """
-    document_encoding = detect_legacy(text, font_names)
-    if document_encoding is None and not _TCVN3_EVIDENCE.search(text) \
+    announced = {encoding_of_font(name) for name in font_names} - {None}
+    font_encoding = announced.pop() if len(announced) == 1 else None
+    if font_encoding is None and not _TCVN3_EVIDENCE.search(text) \
             and not _VNI_EVIDENCE.search(text):
         return text
     out: list[str] = []
@@ -419,16 +452,19 @@ def repair_legacy_spans(text: str, font_names: Iterable[str] = ()) -> str:
     for line in _LINE.findall(text):
         if not line:
             continue
-        tcvn3_hits, vni_hits, unicode_letters = _evidence(line)
-        if unicode_letters:
-            encoding = _decide(tcvn3_hits, vni_hits, 0, 1) or (
-                current if (tcvn3_hits or vni_hits) else None)
+        evidence = _evidence(line)
+        if evidence.unicode_letters:
+            encoding = _decide(evidence, ignore_unicode=True)
             out.append(_legacy_runs(line, encoding) if encoding else line)
             current = None
             continue
-        if tcvn3_hits or vni_hits:
-            current = _decide(tcvn3_hits, vni_hits, 0, 1) or document_encoding
-        elif line.isascii() and "-" not in line and "\ufffe" not in line:
+        if evidence.tcvn3_hits or evidence.vni_hits:
+            current = _decide(evidence) or font_encoding
+        elif not _CARRIES_LEGACY.search(line):
+            # No evidence, and nothing a legacy reading would change: "1. Tong so 1.234"
+            # keeps the encoding of the line before it; a French line breaks the run.
+            if not line.isascii():
+                current = None
             out.append(line)
             continue
         out.append(convert_legacy(line, current) if current else line)

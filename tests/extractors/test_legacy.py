@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -214,3 +215,37 @@ def test_legacy_font_pdf_text_is_recovered(tmp_path, encoding, font_name):
     assert detect_legacy(raw) == encoding  # content alone also tells
     recovered = convert_legacy(raw, encoding).strip()
     assert recovered == "\n".join(lines)
+
+
+# --- The project corpus, encoded the old way ---------------------------------------------
+
+CORPUS_DOCS = sorted((Path(__file__).resolve().parents[2] / "corpus" / "docs").glob("*.txt"))
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_legacy_round_trip_over_the_vietnamese_corpus(encoding):
+    vietnamese = [p for p in CORPUS_DOCS if p.name.startswith("vi_")]
+    if not vietnamese:
+        pytest.skip("corpus/docs holds no Vietnamese document")
+    words = right = 0
+    for path in vietnamese:
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        legacy = _as_pdfium_reads(encode_legacy(text, encoding), encoding)
+        assert detect_legacy(legacy) == encoding, path.name
+        recovered = convert_legacy(legacy, encoding).split()
+        expected = text.split()
+        assert len(recovered) == len(expected), path.name
+        words += len(expected)
+        right += sum(a == b for a, b in zip(expected, recovered))
+    # TCVN3 cannot write a capital toned letter outside a sentence start ("Ngân hàng Đông
+    # Á," comes back as "Đông á,"), which costs one word in the corpus's ~6,800.
+    assert right / words >= 0.999
+
+
+def test_legacy_leaves_every_unicode_corpus_document_alone():
+    if not CORPUS_DOCS:
+        pytest.skip("corpus/docs is empty")
+    for path in CORPUS_DOCS:
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        assert detect_legacy(text) is None, path.name
+        assert repair_legacy_spans(text) == text, path.name

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 __all__ = [
     "ENCODINGS",
     "convert_legacy",
+    "decode_legacy_bytes",
     "detect_legacy",
     "encode_legacy",
     "encoding_of_font",
@@ -469,6 +470,29 @@ def repair_legacy_spans(text: str, font_names: Iterable[str] = ()) -> str:
             continue
         out.append(convert_legacy(line, current) if current else line)
     return "".join(out)
+
+
+def decode_legacy_bytes(data: bytes) -> tuple[str, str] | None:
+    """Decode a text file typed in TCVN3 or VNI; ``(unicode_text, encoding)`` or ``None``.
+
+    Such files are neither UTF-8 nor Windows-1258: their bytes are Windows-1252 codes that
+    only the ".VnTime"/"VNI-Times" font drew as Vietnamese, so they are read as Windows-1252
+    (Latin-1 for its five undefined bytes), judged, and converted. Returns ``None`` when the
+    bytes are valid UTF-8 or do not look legacy, so the caller goes on with other encodings.
+    """
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    encoding = detect_legacy(text)
+    if encoding is None:
+        return None
+    return convert_legacy(text, encoding), encoding
 
 
 def page_font_names(page) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ import pytest
 
 from recount.extractors.legacy import (
     convert_legacy,
+    decode_legacy_bytes,
     detect_legacy,
     encode_legacy,
     encoding_of_font,
@@ -249,3 +250,23 @@ def test_legacy_leaves_every_unicode_corpus_document_alone():
         text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
         assert detect_legacy(text) is None, path.name
         assert repair_legacy_spans(text) == text, path.name
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_decode_legacy_bytes_reads_a_legacy_text_file(encoding):
+    text = "\n".join(SENTENCES)
+    data = encode_legacy(text, encoding).encode("latin-1")
+    assert decode_legacy_bytes(data) == (text, encoding)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Tổng số việc đã thi hành xong".encode("utf-8"),
+        "Le taux a atteint 76,49 % à Hanoï".encode("cp1252"),
+        b"T\xf4\xd2ng s\xf4\xec vi\xea\xf2c 1.234",  # "Tổng số việc" in Windows-1258
+        b"",
+    ],
+)
+def test_decode_legacy_bytes_leaves_other_encodings(data):
+    assert decode_legacy_bytes(data) is None

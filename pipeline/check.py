@@ -252,7 +252,8 @@ def _percent_class(it: Item, items: list[Item]) -> str:
             or cues.GAP_NEUTRAL.search(left)):
         return "gap"  # not "3 that stayed below 75%": a threshold, with no target or other rate named
     plain_rate_end = cues.last_match_end(cues.RATE, near_left)
-    if same_sentence and prev.role == "change_abs" and plain_rate_end < 0 and gap_end < 0:
+    if same_sentence and prev.role == "change_abs" and plain_rate_end < 0 and gap_end < 0 \
+            and not cues.cues_in(left):  # not "có điều kiện tăng 1.045 việc, số thi hành xong tăng 4,1%"
         return "change"  # "decreased by 952,077,000 VND ... (accounting for 33.89%)"
     if change_end >= 0 and change_end >= len(near_left) - 20:
         return "change"
@@ -269,6 +270,11 @@ def _percent_class(it: Item, items: list[Item]) -> str:
     if rate_end >= 0:
         share_end = cues.last_match_end(cues.SHARE, near_left)
         return "share" if share_end >= 0 and share_end >= cues.last_match_end(cues.RATE, near_left) else "rate"
+    if same_sentence and prev.kind in AMOUNT_KINDS and re.fullmatch(r"[^\d()]{0,30}\(\s*", left):
+        if prev.role == "enforceable":
+            return "share"  # "of which 579,413 were enforceable (79.56%)"
+        if prev.role == "completed":
+            return "rate"
     sentence_roles = {(o.role, o.kind) for o in items if o.sentence == it.sentence and o.kind in AMOUNT_KINDS}
     if any(("completed", k) in sentence_roles and ("enforceable", k) in sentence_roles for k in AMOUNT_KINDS):
         return "rate"  # "completed 28,036 cases in 2023, or 84.93% of the 33,012 cases that could be enforced"
@@ -285,7 +291,7 @@ def _says_points(it: Item) -> bool:
 
 # ---------------------------------------------------------------- candidate search
 def _candidates(items: list[Item], anchor: Item, role: str, kind: str | None,
-                exclude: Iterable[Item] = ()) -> list[Item]:
+                exclude: Iterable[Item] = (), beyond_paragraph: bool = True) -> list[Item]:
     """Figures with ``role`` (and ``kind``) in the anchor's paragraph, nearest first.
 
     A figure of the same sentence always ranks before one further away, and one before the
@@ -295,7 +301,7 @@ def _candidates(items: list[Item], anchor: Item, role: str, kind: str | None,
     found = [it for it in items if it.role == role and it.index != anchor.index and it.index not in excluded
              and (kind is None or it.kind == kind)]
     here = [it for it in found if it.paragraph == anchor.paragraph]
-    if not here:
+    if not here and beyond_paragraph:
         # a report may give the caseload in one paragraph and the results in the next (corpus
         # en_003: "Caseload. ... 579,413 were enforceable" then "Results. ... a rate of 63.75%");
         # only earlier paragraphs are searched, and only when this one has no such figure
@@ -304,8 +310,8 @@ def _candidates(items: list[Item], anchor: Item, role: str, kind: str | None,
                                         it.start > anchor.start))
 
 
-def _nearest(items, anchor, role, kind, exclude=()) -> Item | None:
-    found = _candidates(items, anchor, role, kind, exclude)
+def _nearest(items, anchor, role, kind, exclude=(), beyond_paragraph: bool = True) -> Item | None:
+    found = _candidates(items, anchor, role, kind, exclude, beyond_paragraph)
     return found[0] if found else None
 
 
@@ -438,7 +444,8 @@ def _rate_kinds(it: Item, items: list[Item]) -> list[str]:
     said = cues.money_or_cases(it.left + " " + it.right)
     if said:
         return [said]
-    before = [o for o in items[:it.index] if o.sentence == it.sentence and o.kind in AMOUNT_KINDS]
+    near = _near_sentences(items, it)
+    before = [o for o in items[:it.index] if o.sentence in near and o.kind in AMOUNT_KINDS]
     kinds = {o.kind for o in before}
     if len(kinds) == 1:
         return list(kinds)
@@ -462,6 +469,19 @@ def _stated_fraction(it: Item, items: list[Item]) -> tuple[Item, Item] | None:
     if a.role == "change_abs" or b.role == "change_abs":
         return None
     return (a, b) if _OUT_OF.match(b.left) else None
+
+
+def _near_sentences(items: list[Item], it: Item) -> set[tuple[int, int]]:
+    """The rate's sentence, and the one before it in its paragraph when the rate opens its own
+    sentence: "Completed: 30,102, i.e. | 85.71% of enforceable cases", "Money completed: VND 812.4
+    billion. | 43.19%, 2.31 points short of the 45.5% target"."""
+    near = {it.sentence}
+    opens = not any(o.sentence == it.sentence and o.start < it.start for o in items)
+    if opens:
+        before = [o.sentence for o in items if o.paragraph == it.paragraph and o.sentence[1] <= it.sentence[0]]
+        if before:
+            near.add(max(before))
+    return near
 
 
 def _compatible(candidate: Item, anchor: Item) -> bool:
@@ -501,7 +521,7 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
         if not numerators or not denominators:
             continue
         best_num, best_den = numerators[0], denominators[0]
-        if it.sentence not in (best_num.sentence, best_den.sentence):
+        if not ({best_num.sentence, best_den.sentence} & _near_sentences(items, it)):
             continue
         pairs = [(best_num, best_den)]
         # a second candidate of the same sentence is a competing legitimate reading
@@ -547,7 +567,8 @@ def check_change(document: Document, it: Item, items: list[Item], derived: list[
     43 / (296 − 43) × 100 = 16.996, printed truncated. A decrease Δ on B is Δ / (B + Δ).
     """
     prev = items[it.index - 1] if it.index > 0 else None
-    change = prev if prev is not None and prev.role == "change_abs" and prev.sentence == it.sentence else None
+    change = prev if prev is not None and prev.role == "change_abs" and prev.sentence == it.sentence \
+        and not cues.cues_in(it.left) else None  # not "có điều kiện tăng 1.045 việc, số thi hành xong tăng 4,1%"
     if change is None:
         return _check_rate_change(document, it, items, derived)
     way = change.figure.change or cues.direction(change.left, change.right) or "increase"
@@ -608,9 +629,9 @@ def _base_by_subject(document: Document, items: list[Item], change: Item) -> Ite
     found = [c for c in _candidates(items, change, role, change.kind) if c.start < change.start and _compatible(c, change)]
     here = [c for c in found if c.paragraph == change.paragraph]
     if not here:
-        # the paragraph just before ("... completed 4,402 cases ..." then "Completed cases were up 297")
-        before = max((c.paragraph for c in found), default=None)
-        here = [c for c in found if c.paragraph == before and _adjacent(before, change.paragraph, items)]
+        # an earlier paragraph: the latest figure of that role ("... completed 4,402 cases ..." then,
+        # below, "Completed cases were up 297 ..., an increase of 7.32%")
+        here = sorted(found, key=lambda c: -c.start)
     return here[0] if here else None
 
 
@@ -824,8 +845,13 @@ def check_identities(document: Document, items: list[Item]) -> list[Check]:
             if stated.role != role:
                 continue
             chosen = []
+            # a carried-forward figure often closes the report, after its parts' paragraph
+            beyond = identity == "I6"
             for sign, part_role in parts:
-                part = _nearest(items, stated, part_role, stated.kind, exclude=[c for _, c in chosen])
+                # the parts of a total are stated with it, in its paragraph ("quận 5" far below a
+                # caseload paragraph is not a total to be enforced)
+                part = _nearest(items, stated, part_role, stated.kind, exclude=[c for _, c in chosen],
+                                beyond_paragraph=beyond)
                 if part is not None and part.role != "change_abs":
                     chosen.append((sign, part))
             if len(chosen) < minimum or chosen[0][0] != "+":
@@ -982,6 +1008,8 @@ def check_document(document: Document, figures: list[Figure]) -> tuple[list[Chec
             checks.append(check_change(document, it, items, derived))
         elif it.klass == "gap":
             checks.append(check_gap(document, it, items))
+        elif _stated_fraction(it, items) is not None:
+            checks.append(check_ratio(document, it, items))  # "VND 38,215 billion out of VND 121,540 billion, or 31.44%"
         else:
             checks.append(_unverifiable(document, it, "ratio", None, "the figures it is a share of",
                                         "a percentage with no stated operands"))

@@ -177,9 +177,15 @@ def sentence_bounds(text: str, figure: Figure) -> tuple[int, int]:
 
 
 def paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
-    start = max(text.rfind("\n", 0, offset), text.rfind("\f", 0, offset)) + 1
-    ends = [i for i in (text.find("\n", offset), text.find("\f", offset)) if i >= 0]
-    return start, (min(ends) if ends else len(text))
+    """The block of text around ``offset`` between blank lines or page breaks (a single newline is a
+    line of a list or a wrapped PDF line, not a new paragraph)."""
+    starts = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, 0, offset)]
+    start = starts[-1] if starts else 0
+    m = _PARAGRAPH_BREAK.search(text, offset)
+    return start, (m.start() if m else len(text))
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\f")
 
 
 def left_context(text: str, figure: Figure, previous: Figure | None, sentence_start: int) -> tuple[int, str]:
@@ -214,9 +220,8 @@ def cue_hits(left: str, right: str, left_after_figure: bool = False) -> list[Cue
     hits: list[tuple[str, int, int, str]] = []
     for role, pattern in _ROLE_PATTERNS.items():
         for side, segment in (("L:", left), ("R:", right)):
-            for m in pattern.finditer(segment):
-                if m.end() > m.start():
-                    hits.append((side, m.start(), m.end(), role))
+            for start, end in _overlapping(pattern, segment):
+                hits.append((side, start, end, role))
     kept: list[CueHit] = []
     for side, start, end, role in sorted(hits, key=lambda h: (h[1] - h[2], h[0], h[1])):
         if any(k.role.startswith(side) and start < k.end and end > k.start for k in kept):
@@ -226,6 +231,19 @@ def cue_hits(left: str, right: str, left_after_figure: bool = False) -> list[Cue
             continue  # nearer the figure before: "3 999 reportés de l'année précédente et 5 494 de nouveaux"
         kept.append(CueHit(side + role, start, end, distance))
     return kept
+
+
+def _overlapping(pattern: re.Pattern, segment: str) -> list[tuple[int, int]]:
+    """Matches starting at every position, so "số mới thụ lý" yields "mới thụ lý" (new) as well as
+    "số mới", and the longest cue can win."""
+    found, pos = [], 0
+    while True:
+        m = pattern.search(segment, pos)
+        if not m:
+            return found
+        if m.end() > m.start():
+            found.append((m.start(), m.end()))
+        pos = m.start() + 1
 
 
 def amount_role(left: str, right: str, left_after_figure: bool = False) -> str | None:

@@ -145,6 +145,8 @@ def _sweep(items: list[tuple[str, str]], connection) -> None:
     patterns = discover_patterns()
     for name, family in items:
         (pattern, anchored), text = patterns[name], ADVERSARIAL_INPUTS[family]
+        if isinstance(pattern.pattern, bytes):  # limits.py scans PDF bytes
+            text = text.encode("utf-8")
         connection.send(("start", name, family, 0.0))
         started = time.perf_counter()
         pattern.match(text)
@@ -178,7 +180,13 @@ def time_patterns(items: list[tuple[str, str]], give_up_after: float) -> dict:
                         raise RuntimeError("the ReDoS sweep did not start")
                     timings[current] = None
                     break
-                kind, name, family, seconds = receiver.recv()
+                try:
+                    kind, name, family, seconds = receiver.recv()
+                except EOFError:  # the child died: blame what it was running
+                    if current is None:
+                        raise
+                    timings[current] = None
+                    break
                 if kind == "end":
                     break
                 if kind == "start":

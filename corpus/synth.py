@@ -10,7 +10,7 @@ claim holds as intervals: a rate is printed from the exact counts, rounded half 
 truncated at random (reports do both: seed 001 prints 43/253 = 16.996 as 16.99).
 
 Errors are the ones real reports show: ``digit_swap``, ``last_digit`` (off beyond the
-rounding slack), ``points_percent`` (the relative change printed where points are written),
+rounding slack), ``points_percent`` (the relative change printed where points are due),
 ``wrong_denominator`` (completed ÷ to be enforced instead of ÷ enforceable), ``dropped_part``
 (a total missing one of its parts) and ``shifted_scale`` (tỷ printed as triệu). Each injection
 is kept only when this module's own interval arithmetic shows the claim no longer fits, so
@@ -344,7 +344,7 @@ def _build(rng: random.Random, lang: str) -> _Builder:
     template = {"vi": _CASES_VI, "en": _CASES_EN, "fr": _CASES_FR}[lang][0]
     keys = {k: k for k in ("T", "C", "N", "D", "PCT", "E", "W", "TE", "K", "NK", "X", "R", "G", "TG", "CN")}
     _fill(b, template, keys, cases_words)
-    b.text("\n")
+    b.text("\n\n")
 
     # money: the same chain in đồng, in full or with a scale word
     style = None if rng.random() < 0.4 else rng.choice(SCALE_WORDS[lang][:1] * 3 + SCALE_WORDS[lang][1:])
@@ -374,7 +374,7 @@ def _build(rng: random.Random, lang: str) -> _Builder:
                        PPDIR=(words.get("pp_up", words["up"]) if up else words.get("pp_down", words["down"])))
     template = {"vi": _MONEY_VI, "en": _MONEY_EN, "fr": _MONEY_FR}[lang][0]
     _fill(b, template, {k: k for k in ("TM", "CM", "NM", "EM", "TEM", "KM", "XM", "RM", "PP", "PR")}, money_words)
-    b.text("\n")
+    b.text("\n\n")
 
     # summary: the completed count and amount as a slash pair, the amount in the other style
     other = SCALE_WORDS[lang][0] if style is None else None
@@ -466,7 +466,8 @@ def _inject(kind: str, b: _Builder, rng: random.Random) -> dict | None:
     if kind in ("digit_swap", "last_digit"):
         options = [c for c in claims if c["rule"] != "restatement"]
     elif kind == "points_percent":
-        options = [c for c in claims if c["rule"] in ("target_gap", "change_pp") and slots[c["key"]].unit == "percentage_point"]
+        # a gap or a rate change is in points (I9, I10) whether the text writes "điểm" or "%"
+        options = [c for c in claims if c["rule"] in ("target_gap", "change_pp")]
     elif kind == "wrong_denominator":
         options = [c for c in claims if c["rule"] == "ratio"]
     elif kind == "dropped_part":

@@ -209,3 +209,51 @@ def test_back_solve_denominator_baogialai():
 def test_check_unlabelled_percentage_is_an_unverifiable_claim():
     checks, _ = verdicts("Monitoring of administrative judgments reached 100%.", "100%", lang="en")
     assert [c.verdict for c in checks.values()] == ["unverifiable"]
+
+
+# operands found by what the sentence says, across sentences and paragraphs (corpus habits)
+@pytest.mark.parametrize("text,surfaces,lang,claim,rule,verdict", [
+    # "A out of B" names both terms, whatever the words around them
+    ("Money collected reached VND 38,215 billion out of VND 121,540 billion, or 31.44%.",
+     ("VND 38,215 billion", "VND 121,540 billion", "31.44%"), "en", "31.44%", "ratio", "consistent"),
+    ("En valeur, la province a recouvré 983 milliards de VND sur 2 075 milliards de VND, soit 47,73 %.",
+     ("983 milliards de VND", "2 075 milliards de VND", "47,73 %"), "fr", "47,73 %", "ratio", "inconsistent"),
+    # a share in brackets after the enforceable count
+    ("The number of cases to be enforced was 728,227, of which 579,413 were enforceable (79.56%) and 148,814 were not yet enforceable.",
+     ("728,227", "579,413", "79.56%", "148,814"), "en", "79.56%", "ratio", "consistent"),
+    # the base of a change stated in the paragraph before
+    ("Agencies completed 4,402 cases out of 7,215 enforceable cases.\n\nCompleted cases were up 297 on the same period a year earlier, an increase of 7.32%.",
+     ("4,402 cases", "7,215", "297", "7.32%"), "en", "7.32%", "change_pct", "inconsistent"),
+    # a rate of an earlier period is not recomputed from this period's counts
+    ("Số việc có điều kiện thi hành là 21.730 việc; đã thi hành xong 11.408 việc, đạt tỷ lệ 52,49%. Cùng kỳ năm trước, tỷ lệ này là 50,12%.",
+     ("21.730 việc", "11.408 việc", "52,49%", "50,12%"), "vi", "50,12%", "ratio", "unverifiable"),
+    # a rate given on its own is some other unit's
+    ("Les organes ont achevé 3 011 affaires sur 6 027.\n\nLe bureau de Hải Châu affiche le meilleur taux, environ 61 %.",
+     ("3 011", "6 027", "61 %"), "fr", "61 %", "ratio", "unverifiable"),
+    # "made up of" is not a change
+    ("Offices handled a total of 936,046 cases, made up of 299,096 cases brought forward and 636,950 newly received.",
+     ("936,046 cases", "299,096 cases", "636,950"), "en", "936,046 cases", "sum", "consistent"),
+    # a new subject between a change and a percentage cuts them apart
+    ("So với cùng kỳ, số việc có điều kiện tăng 1.045 việc, số thi hành xong tăng 4,1%.",
+     ("1.045 việc", "4,1%"), "vi", "4,1%", "change_pct", "unverifiable"),
+])
+def test_check_operands_by_meaning(text, surfaces, lang, claim, rule, verdict):
+    changes = {s: "increase" for s in surfaces if s in ("297", "1.045 việc")}
+    checks, _ = verdicts(text, *surfaces, lang=lang, changes=changes)
+    assert checks[(claim, rule)].verdict == verdict
+
+
+def test_check_headline_repeating_a_checked_rate_takes_its_verdict():
+    text = "Da Nang: enforcement rate at 61.01%\n\nAgencies completed 4,402 cases out of 7,215 enforceable cases, a rate of 61.01%."
+    document, figures = helpers.build(text, "61.01%", "4,402 cases", "7,215", "61.01%", lang="en")
+    checks, _ = check_document(document, figures)
+    assert [c.verdict for c in checks if c.text == "61.01%"] == ["consistent", "consistent"]
+    assert "the same figure as" in checks[0].reason
+
+
+def test_check_comparative_is_not_a_hedge():
+    text = "Tỷ lệ đạt 68,40%, thấp hơn 11,54% so với chỉ tiêu được giao (80,00%)."
+    document, figures = helpers.build(text, "68,40%", "11,54%", "80,00%")
+    figures = [f if f.text != "11,54%" else f.__class__(**{**f.to_dict(), "qualifier": "over"}) for f in figures]
+    checks, _ = check_document(document, figures)
+    assert next(c for c in checks if c.text == "11,54%").verdict == "inconsistent"  # 80 − 68,40 = 11,60

@@ -409,7 +409,12 @@ class LocalEngine:
         # code that never returns to Python, e.g. a parser stuck inside pdfium.
         self.hard_deadline = (time_budget * 1.5 + 5) if time_budget else None
         self.worker_peak_rss_mb: list[float] = []
+        self._workers: list[_Worker] = []
         self._failed_starts = 0
+
+    def busy(self) -> dict[int, str]:
+        """``pid -> path`` of the workers processing a file right now."""
+        return {w.process.pid: w.path for w in self._workers if w.path is not None}
 
     def _start_worker(self) -> _Worker:
         parent, child = self.context.Pipe()
@@ -435,7 +440,7 @@ class LocalEngine:
         from multiprocessing.connection import wait
 
         pending = deque(paths)
-        workers = [self._start_worker() for _ in range(min(self.jobs, len(pending)) or 0)]
+        workers = self._workers = [self._start_worker() for _ in range(min(self.jobs, len(pending)))]
         try:
             while pending or any(w.path for w in workers):
                 for worker in workers:

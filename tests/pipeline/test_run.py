@@ -1,5 +1,6 @@
 """``recount run`` over small generated archives: resume after kill -9, bad PDFs among good
-files, engines agreeing, redo on a new pipeline version, the time and memory guards.
+files, engines agreeing, redo on a new pipeline version, the time and memory guards, a
+killed worker.
 
 Every test runs the real per-file pipeline (``recount.pipeline.process.process_path``).
 """
@@ -10,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from click.testing import CliRunner
 from recount.corpus.synth import generate_reports
 from recount.pipeline import columns as C
 from recount.pipeline.cli import cli
+from recount.pipeline.engines import LocalEngine, prepare_out_dir
 from recount.pipeline.run import RunError, run
 
 # Sort keys that give each table one canonical row order for comparisons.
@@ -242,3 +245,28 @@ def test_run_rejects_unknown_engine_and_scheduler_without_dask(tmp_path):
         run([str(tmp_path)], str(tmp_path / "out"), engine="spark")
     with pytest.raises(RunError):
         run([str(tmp_path)], str(tmp_path / "out"), scheduler="tcp://127.0.0.1:8786")
+
+
+def test_local_engine_records_a_killed_worker_and_goes_on(tmp_path):
+    archive = _build_archive(tmp_path / "archive", n_text=2, n_pdf=0)
+    report = sorted(archive.rglob("*.txt"))[0].read_text(encoding="utf-8")
+    dump = archive / "a_dump.txt"  # first in path order, and long enough to be caught busy
+    dump.write_text(report * (4_000_000 // len(report.encode())), encoding="utf-8")
+    paths = sorted(str(p) for p in archive.rglob("*.txt"))
+    out_dir = tmp_path / "out"
+    prepare_out_dir(str(out_dir))
+    engine = LocalEngine(1, str(out_dir), "v1", time_budget=120)
+    rows = []
+    consumer = threading.Thread(target=lambda: rows.extend(engine.map(paths)))
+    consumer.start()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and str(dump) not in engine.busy().values():
+        time.sleep(0.01)
+    (pid,) = [pid for pid, path in engine.busy().items() if path == str(dump)]
+    os.kill(pid, signal.SIGKILL)  # as the kernel's OOM killer or a segfault would
+    consumer.join(timeout=120)
+
+    reasons = {Path(row[C.DOC]).name: row[C.FAILURE_REASON] for row in rows}
+    assert reasons.pop("a_dump.txt") == "worker_crash"
+    assert list(reasons.values()) == [None, None], "the run goes on with a new worker"
+    assert len(_part_names(out_dir, C.DOCUMENTS)) == 3

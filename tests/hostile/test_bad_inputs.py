@@ -103,6 +103,7 @@ def test_bad_input_is_read_correctly(bad_inputs, case, values, n_figures, second
     assert len(outcome["values"]) == n_figures
 
 
+@pytest.mark.slow
 def test_bad_input_digit_line_ends_within_budget(bad_inputs):
     # One 50 MB line of digits: no number is 50 million digits long, so either no figure or
     # a refusal as too large; never a hang.

@@ -61,6 +61,7 @@ def run_campaign(examples: int, seed_value: int) -> list[Campaign]:
                                  suppress_health_check=list(HealthCheck))
     numbers = Campaign("parse_number")
     texts = Campaign("extract_and_check")
+    legacy = Campaign("legacy")
 
     @seed(seed_value)
     @campaign_settings
@@ -71,13 +72,21 @@ def run_campaign(examples: int, seed_value: int) -> list[Campaign]:
 
     @seed(seed_value)
     @campaign_settings
-    @given(fuzz_targets.any_text)
+    @given(fuzz_targets.long_text)
     def fuzz_extract_and_check(text):
         texts.run(fuzz_targets.target_extract_and_check, text)
 
+    @seed(seed_value)
+    @campaign_settings
+    @given(st.one_of(fuzz_targets.vietnamese_words, fuzz_targets.long_text),
+           st.sampled_from(("tcvn3", "vni")))
+    def fuzz_legacy(text, encoding):
+        legacy.run(fuzz_targets.target_legacy, text, encoding)
+
     fuzz_parse_number()
     fuzz_extract_and_check()
-    return [numbers, texts]
+    fuzz_legacy()
+    return [numbers, texts, legacy]
 
 
 def main(argv: list[str] | None = None) -> int:

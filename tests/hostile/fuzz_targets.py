@@ -43,7 +43,7 @@ def _decompose_some(text: str, decompose: bool) -> str:
 
 
 @st.composite
-def report_texts(draw) -> str:
+def report_texts(draw, max_pieces: int = 40) -> str:
     """Text assembled from report words, printed numbers and arbitrary characters."""
     pieces = draw(st.lists(
         st.one_of(
@@ -53,13 +53,55 @@ def report_texts(draw) -> str:
             printed_numbers().map(lambda n: n + " %"),
             st.text(max_size=8),
         ),
-        max_size=40,
+        max_size=max_pieces,
     ))
     joiner = draw(st.sampled_from((" ", "", "\n", ", ")))
     return _decompose_some(joiner.join(pieces), draw(st.booleans()))
 
 
 any_text = st.one_of(st.text(max_size=300), report_texts())
+#: For the longer campaign: whole paragraphs, tables flattened to lines, legacy-encoded text.
+long_text = st.one_of(
+    any_text,
+    report_texts(max_pieces=400),
+    st.lists(st.lists(printed_numbers(), min_size=1, max_size=8).map("\t".join),
+             max_size=30).map("\n".join),
+    st.tuples(report_texts(), st.sampled_from(("tcvn3", "vni"))).map(
+        lambda pair: _encode_legacy(*pair)),
+)
+
+
+def _encode_legacy(text: str, encoding: str) -> str:
+    from recount.extractors.legacy import encode_legacy
+
+    return encode_legacy(text, encoding)
+
+
+_VIETNAMESE_LOWER = "aăâbcdđeêghiklmnoôơpqrstuưvxy" + "".join(sorted(
+    {unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưy"
+     for t in ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")}))
+#: Lowercase Vietnamese words and numbers, after a plain first word: what TCVN3 and VNI can
+#: both write without loss (no capital toned letter, no hyphen).
+vietnamese_words = st.lists(
+    st.one_of(st.text(alphabet=_VIETNAMESE_LOWER, min_size=1, max_size=7),
+              printed_numbers()),
+    max_size=30,
+).map(lambda words: " ".join(["tổng", *words]))
+
+
+def target_legacy(text: str, encoding: str) -> None:
+    """Legacy conversion never crashes, returns NFC, and undoes encode_legacy on text
+    both encodings can represent."""
+    from recount.extractors.legacy import convert_legacy, detect_legacy, encode_legacy, repair_legacy_spans
+
+    nfc = unicodedata.normalize("NFC", text)
+    # repair_legacy_spans returns text without legacy evidence as it came, so it is given
+    # NFC text, as ingest gives it.
+    for converted in (convert_legacy(text, encoding), repair_legacy_spans(nfc)):
+        assert converted == unicodedata.normalize("NFC", converted)
+    detect_legacy(text)
+    if all(ch in _VIETNAMESE_LOWER or ch in "0123456789., \u00a0\u202f\u2009" for ch in nfc):
+        assert convert_legacy(encode_legacy(nfc, encoding), encoding) == nfc, nfc
 
 
 def target_parse_number(text: str, lang: str) -> None:

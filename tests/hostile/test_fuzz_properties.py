@@ -83,3 +83,13 @@ def test_parse_number_never_crashes(text, lang):
 @example("1" * 5000)
 def test_extract_and_check_keep_their_invariants(text):
     fuzz_targets.target_extract_and_check(text)
+
+
+@FAST
+@given(st.one_of(fuzz_targets.vietnamese_words, st.text(max_size=80)),
+       st.sampled_from(["tcvn3", "vni"]))
+@example("tổng nhưng 1.234", "tcvn3")
+@example("ty\u0309", "tcvn3")  # decomposed input (found by benchmarks/fuzz.py)
+@example("\ufffe-\xad\u2212", "tcvn3")
+def test_legacy_conversion_keeps_its_invariants(text, encoding):
+    fuzz_targets.target_legacy(text, encoding)

@@ -66,9 +66,8 @@ def process_path(path: str | os.PathLike, *, check: bool = True, roles: bool = T
 
 
 def _label_roles(figures, text):
-    """Roles from the shipped model, or from the rule labeller when no model is installed."""
-    try:
-        from recount.models.classifier import label_roles
-    except ImportError:
-        return figures
+    """Roles from the shipped model, or from the rule labeller when no model is installed
+    (the fallback lives in :func:`recount.models.classifier.label_roles`)."""
+    from recount.models.classifier import label_roles
+
     return label_roles(figures, text)

@@ -33,6 +33,7 @@ __all__ = [
     "encoding_of_font",
     "page_font_names",
     "repair_legacy_spans",
+    "repair_page_text",
 ]
 
 #: Encodings this module knows, by the names it returns.
@@ -212,6 +213,8 @@ class _Evidence:
     words: int
 
 
+#: Unicode Vietnamese letters (outside Latin-1) that make a page with a legacy font "mixed".
+_MIXED_PAGE_UNICODE_LETTERS = 3
 _LATIN1_LETTERS = frozenset(chr(code) for code in range(0xC0, 0x100) if chr(code).isalpha())
 _TCVN3_FOREIGN = _LATIN1_LETTERS - set(_TCVN3_DECODE)
 
@@ -265,14 +268,36 @@ def detect_legacy(text: str, font_names: Iterable[str] = ()) -> str | None:
     True
     """
     announced = {encoding_of_font(name) for name in font_names} - {None}
+    evidence = _evidence(text)
     if len(announced) == 1:
+        # A legacy font beside Unicode text (a page typed partly in .VnTime, partly in Times
+        # New Roman) must not be converted whole: "á" is Unicode's "á" but TCVN3's "ỏ".
+        # Such a page is left to repair_legacy_spans, line by line.
+        if evidence.unicode_letters >= _MIXED_PAGE_UNICODE_LETTERS:
+            return None
         return announced.pop()
-    verdict = _decide(_evidence(text))
+    verdict = _decide(evidence)
     if announced and verdict not in announced:
         # Both kinds of font on the page and the content cannot tell: TCVN3 was the
         # government standard, so it is the likelier one.
         return "tcvn3" if "tcvn3" in announced else verdict
     return verdict
+
+
+def repair_page_text(text: str, font_names: Iterable[str] = ()) -> tuple[str, str | None]:
+    """A PDF page's extracted text in Unicode, and which legacy encoding it held.
+
+    Call it on pypdfium2's raw page text, before any other clean-up (pdfium's U+FFFE is
+    TCVN3's "ư" on a legacy page): ``repair_page_text(textpage.get_text_range(),
+    page_font_names(page))``. Returns ``(text, "tcvn3" | "vni")`` for a legacy page,
+    ``(text, "mixed")`` when only some lines were legacy, and the text unchanged with
+    ``None`` otherwise.
+    """
+    encoding = detect_legacy(text, font_names)
+    if encoding:
+        return convert_legacy(text, encoding), encoding
+    repaired = repair_legacy_spans(text, font_names)
+    return repaired, ("mixed" if repaired != text else None)
 
 
 # --- Conversion ---------------------------------------------------------------------------

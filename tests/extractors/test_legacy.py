@@ -15,6 +15,7 @@ from recount.extractors.legacy import (
     encoding_of_font,
     page_font_names,
     repair_legacy_spans,
+    repair_page_text,
 )
 
 # Sentences written for these tests in the style of a THADS annual report, with the figures
@@ -216,6 +217,8 @@ def test_legacy_font_pdf_text_is_recovered(tmp_path, encoding, font_name):
     assert detect_legacy(raw) == encoding  # content alone also tells
     recovered = convert_legacy(raw, encoding).strip()
     assert recovered == "\n".join(lines)
+    # The call ingest makes per page.
+    assert repair_page_text(raw, fonts)[0].strip() == "\n".join(lines)
 
 
 # --- The project corpus, encoded the old way ---------------------------------------------
@@ -270,3 +273,25 @@ def test_decode_legacy_bytes_reads_a_legacy_text_file(encoding):
 )
 def test_decode_legacy_bytes_leaves_other_encodings(data):
     assert decode_legacy_bytes(data) is None
+
+
+def test_repair_page_text_converts_a_legacy_page_whole():
+    legacy = encode_legacy("Bộ Tư pháp: năm 2021 đã thi hành xong 443.051 việc", "tcvn3")
+    raw = legacy.replace("\xad", "-")
+    assert repair_page_text(raw, [".VnTime"]) == (
+        "Bộ Tư pháp: năm 2021 đã thi hành xong 443.051 việc", "tcvn3")
+
+
+def test_repair_page_text_converts_only_the_legacy_lines_of_a_mixed_page():
+    unicode_line = "Báo cáo của Cục Thi hành án dân sự, tháng 12-2021"
+    legacy_line = encode_legacy("Tổng số việc phải thi hành là 1.234 việc", "tcvn3")
+    page = f"{unicode_line}\n{legacy_line}"
+    # The .VnTime font name alone would convert the Unicode line too ("á" is TCVN3's "ỏ").
+    assert detect_legacy(page, [".VnTime", "TimesNewRomanPSMT"]) is None
+    assert repair_page_text(page, [".VnTime", "TimesNewRomanPSMT"]) == (
+        f"{unicode_line}\nTổng số việc phải thi hành là 1.234 việc", "mixed")
+
+
+def test_repair_page_text_leaves_a_unicode_page_alone():
+    page = "Tổng số việc đã thi hành xong là 443.051 việc."
+    assert repair_page_text(page, ["TimesNewRomanPSMT"]) == (page, None)

@@ -159,6 +159,8 @@ def run_command(sources, out_dir, jobs, engine, scheduler, quiet, time_budget, m
                                  memory_mb=memory_mb or None)
     except run_module.RunError as exc:
         raise click.UsageError(str(exc)) from exc
+    except RecountError as exc:  # the engine could not go on (e.g. no Dask scheduler)
+        raise click.ClickException(str(exc)) from exc
     click.echo(str(summary))
 
 

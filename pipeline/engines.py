@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import json
 import os
 import resource
 import signal
@@ -40,10 +39,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from recount.pipeline import columns as C
+from recount.pipeline.errors import RecountError
 from recount.pipeline.records import DocumentResult, Failure
 
 #: ``path -> DocumentResult``; ``recount.pipeline.process.process_path`` by default.
 ProcessFn = Callable[[str], DocumentResult]
+
+class EngineError(RecountError):
+    """The engine itself cannot go on (workers die while starting, no Dask scheduler)."""
+
 
 #: Failure reasons set by the engines themselves (the rest come from the pipeline).
 TIMEOUT = "timeout"
@@ -495,7 +499,7 @@ class LocalEngine:
         if not worker.ready:
             self._failed_starts += 1
             if self._failed_starts > 3 * self.jobs:
-                raise RuntimeError(
+                raise EngineError(
                     f"recount workers keep dying while starting (exit code {code}); "
                     "run one file with `recount check` to see why"
                 )
@@ -666,7 +670,12 @@ class DaskEngine:
         with dask.config.set(settings):
             if self.scheduler:
                 cluster = None
-                client = Client(self.scheduler)
+                try:
+                    client = Client(self.scheduler, timeout=30)
+                except (OSError, TimeoutError) as error:
+                    raise EngineError(
+                        f"cannot reach the Dask scheduler at {self.scheduler}: {error}"
+                    ) from error
             else:
                 cluster = LocalCluster(
                     n_workers=self.jobs, threads_per_worker=1, processes=True,
@@ -717,7 +726,3 @@ class DaskEngine:
             self.version, None,
         )
 
-
-def parse_timings(row: dict) -> dict:
-    """The per-stage timings stored in a ``documents`` row."""
-    return json.loads(row.get(C.TIMINGS) or "{}")

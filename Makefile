@@ -11,9 +11,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
 	touch $(STAMP)
 
+# recount check exits 1 when it finds an inconsistency, which is what the demo shows.
 demo: $(STAMP)
 	$(BIN)/recount run corpus/docs corpus/pdf --out out/demo
-	$(BIN)/recount check corpus/docs/en_001_national_2023.txt --format table || true
+	$(BIN)/recount check corpus/docs/en_001_national_2023.txt --format table || test $$? -eq 1
+	$(BIN)/recount series out/demo -o out/demo-series.csv --plot out/demo-series.png --conflicts out/demo-conflicts.csv
+	$(BIN)/recount report out/demo -o out/demo-report.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

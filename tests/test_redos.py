@@ -1,6 +1,7 @@
 """No regex in recount can be driven into catastrophic backtracking.
 
-Every compiled pattern in the ``recount.extractors`` and ``recount.pipeline`` modules is found
+Every compiled pattern in the ``recount.extractors``, ``recount.pipeline`` and ``recount.models``
+modules is found
 by walking module globals (and the lists, tuples, dicts and classes held there), so a pattern
 added later is covered without touching this file. Each pattern is matched at the start of
 long adversarial strings and, unless recount only ever uses it with ``.match`` at a
@@ -23,7 +24,7 @@ import time
 
 import pytest
 
-PACKAGES = ("recount.extractors", "recount.pipeline")
+PACKAGES = ("recount.extractors", "recount.pipeline", "recount.models")
 #: Length of each adversarial string. An O(n²) pattern takes seconds here, a linear one
 #: about a millisecond.
 LENGTH = 20_000

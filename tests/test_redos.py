@@ -1,9 +1,8 @@
 """No regex in recount can be driven into catastrophic backtracking.
 
-Every compiled pattern in the ``recount.extractors``, ``recount.pipeline`` and ``recount.models``
-modules is found
-by walking module globals (and the lists, tuples, dicts and classes held there), so a pattern
-added later is covered without touching this file. Each pattern is matched at the start of
+Every compiled pattern in the modules of ``recount.extractors``, ``recount.pipeline`` and
+``recount.models`` is found by walking module globals (and the lists, tuples, dicts and
+classes held there), so a pattern added later is covered without touching this file. Each pattern is matched at the start of
 long adversarial strings and, unless recount only ever uses it with ``.match`` at a
 position, also scanned with ``finditer``. The strings are runs of digits and separators
 ("1.1.1.1…", "1,1,1…"), spaces, letters, Vietnamese words, and near-misses that make a

@@ -155,3 +155,48 @@ def test_cli_extract_reads_good_files_among_bad_ones(bad_inputs, tmp_path):
     assert result.exit_code == 2
     for name in light_bad:
         assert name in result.stderr, name
+
+
+@pytest.mark.slow
+def test_cli_run_records_every_bad_input_and_goes_on(bad_inputs, tmp_path):
+    """`recount run` over an archive with heavy bad inputs among good ones: each bad file
+    becomes a failed row with its reason, each good file its figures, within the budgets."""
+    import pandas as pd
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for name, (text, _) in REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    expected_failures = {
+        "zero_bytes.pdf": "empty", "truncated.pdf": "corrupt", "not_a_pdf.pdf": "corrupt",
+        "encrypted_user_password.pdf": "encrypted", "binary.txt": "binary",
+        "bomb.pdf": "too_large", "too_many_pages.pdf": "too_large",
+        # About 27 s of honest work: over this run's 8 s budget, so stopped and recorded.
+        "digits_50mb.txt": "timeout",
+    }
+    for name in expected_failures:
+        shutil.copy(bad_inputs[name], folder / name)
+    shutil.copytree(bad_inputs["loop"], folder / "loop", symlinks=True)
+    shutil.copytree(bad_inputs["deep"], folder / "deep")
+
+    from recount.pipeline.cli import cli
+
+    out = tmp_path / "dataset"
+    result = CliRunner().invoke(
+        cli, ["run", str(folder), "--out", str(out), "--jobs", "2", "--quiet",
+              "--time-budget", "8", "--memory-mb", "1500"],
+        catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    documents = pd.read_parquet(out / "documents")
+    by_name = {Path(doc).name: row for doc, row in documents.set_index("doc").iterrows()}
+    for name, reason in expected_failures.items():
+        assert by_name[name]["status"] == "failed", name
+        assert by_name[name]["failure_reason"] == reason, (name, by_name[name]["failure_detail"])
+    for name in [*REPORTS, "loop_report.txt", "deep_report.txt"]:
+        assert by_name[name]["status"] == "ok", (name, by_name[name]["failure_detail"])
+    figures = pd.read_parquet(out / "figures")
+    values = figures.assign(name=figures["doc"].map(lambda d: Path(d).name)).groupby("name")["value"]
+    for name, (_, expected) in REPORTS.items():
+        assert set(values.get_group(name)) == expected, name
+    # The symlink loop does not make the report behind it count twice.
+    assert sorted(values.get_group("loop_report.txt")) == sorted(GOOD_TEXT_VALUES)

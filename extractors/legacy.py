@@ -503,13 +503,17 @@ def decode_legacy_bytes(data: bytes) -> tuple[str, str] | None:
     Such files are neither UTF-8 nor Windows-1258: their bytes are Windows-1252 codes that
     only the ".VnTime"/"VNI-Times" font drew as Vietnamese, so they are read as Windows-1252
     (Latin-1 for its five undefined bytes), judged, and converted. Returns ``None`` when the
-    bytes are valid UTF-8 or do not look legacy, so the caller goes on with other encodings.
+    bytes are UTF-8 (even with a few stray bytes) or do not look legacy, so the caller goes
+    on with other encodings.
     """
-    try:
-        data.decode("utf-8")
+    # UTF-8 read as Windows-1252 looks like TCVN3 ("Ä‘Ã£" for "đã": capitals inside
+    # words), so UTF-8 must be ruled out first. Legacy bytes almost never form a valid
+    # multi-byte UTF-8 sequence; a UTF-8 file with a stray byte is nearly all valid ones.
+    as_utf8 = data.decode("utf-8", errors="replace")
+    invalid = as_utf8.count("\ufffd")
+    valid_non_ascii = sum(1 for ch in as_utf8 if ord(ch) > 0x7F) - invalid
+    if valid_non_ascii >= invalid:
         return None
-    except UnicodeDecodeError:
-        pass
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:

@@ -295,3 +295,10 @@ def test_repair_page_text_converts_only_the_legacy_lines_of_a_mixed_page():
 def test_repair_page_text_leaves_a_unicode_page_alone():
     page = "Tổng số việc đã thi hành xong là 443.051 việc."
     assert repair_page_text(page, ["TimesNewRomanPSMT"]) == (page, None)
+
+
+def test_decode_legacy_bytes_leaves_utf8_with_stray_bytes_to_utf8():
+    # UTF-8 read as Windows-1252 has capitals inside words ("Ä‘Ã£" for "đã"), which look
+    # like TCVN3; a stray byte must not make a UTF-8 report legacy.
+    data = "\n".join(SENTENCES).encode("utf-8")
+    assert decode_legacy_bytes(data[:60] + b"\xff" + data[60:120] + b"\xe1\xbb" + data[120:]) is None

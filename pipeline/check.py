@@ -160,7 +160,8 @@ def understand(document: Document, figures: list[Figure]) -> list[Item]:
     return _classify_percents(items)
 
 
-_PART_OF = re.compile(r"(?:of them|of which|trong đó|dont|among them|including|gồm|bao gồm)\s*(?:có điều kiện\s*)?$",
+_PART_OF = re.compile(r"(?:of them|of which|trong đó|dont|among them|including|gồm|bao gồm)\s*"
+                      r"(?:(?:có điều kiện|enforceable|exécutables?)(?: thi hành)?\s*)?$",
                       re.IGNORECASE)
 
 
@@ -169,10 +170,11 @@ def _parts_of_carried_next(items: list[Item]) -> list[Item]:
     figure is the enforceable part of the carried-forward total (I6), not the enforceable count."""
     out = list(items)
     for it in items:
-        if it.index == 0 or it.role != "enforceable":
+        if it.index == 0 or it.role not in ("enforceable", "carried_next"):
             continue  # only an enforceable part of a carried-forward total
         prev = items[it.index - 1]
-        if prev.role == "carried_next" and prev.sentence == it.sentence and prev.kind == it.kind \
+        says_enforceable = it.role == "enforceable" or re.search(r"enforceable|có điều kiện|exécutables?", it.left + it.right)
+        if prev.role == "carried_next" and prev.sentence == it.sentence and prev.kind == it.kind and says_enforceable \
                 and (_PART_OF.search(it.left) or re.match(r"\s*of them\b", it.right)):
             out[it.index] = replace(it, role="carried_next_enforceable")
     for it in out:
@@ -229,7 +231,8 @@ def _percent_class(it: Item, items: list[Item]) -> str:
                   cues.last_match_end(cues.GAP_NEUTRAL, left))
     change_end = max(cues.last_match_end(cues.INCREASE, near_left), cues.last_match_end(cues.DECREASE, near_left))
     rate_end = max(cues.last_match_end(cues.RATE, near_left), cues.last_match_end(cues.SHARE, near_left))
-    if re.match(r"\s*(?:cao hơn|thấp hơn|higher than|lower than|above|below|au-dessus|en dessous)", right):
+    if re.match(r"\s*(?:cao hơn|thấp hơn|higher than|lower than|above|below|short of|au-dessus|en dessous|de plus que|"
+                r"de moins que)", right):
         return "gap"
     prev = items[it.index - 1] if it.index > 0 else None
     same_sentence = prev is not None and prev.sentence == it.sentence
@@ -420,10 +423,12 @@ def _ambiguous(document, stated: Item, rule: str, identity: str | None, checks: 
 
 # ---------------------------------------------------------------- rules: percentages
 def report_year(text: str) -> int | None:
-    """The year a report is about: the latest year it names at least twice (2000–2039)."""
+    """The year a report is about: the year it names most often, the later one on a tie (seed 004
+    names 2024 five times and the coming 2025 twice)."""
     years = [int(y) for y in re.findall(r"(?<!\d)(20[0-3]\d)(?!\d)", text)]
-    repeated = [y for y in set(years) if years.count(y) >= 2] or years
-    return max(repeated) if repeated else None
+    if not years:
+        return None
+    return max(set(years), key=lambda y: (years.count(y), y))
 
 
 def _earlier_period(document: Document, it: Item) -> bool:
@@ -476,7 +481,9 @@ def _near_sentences(items: list[Item], it: Item) -> set[tuple[int, int]]:
     sentence: "Completed: 30,102, i.e. | 85.71% of enforceable cases", "Money completed: VND 812.4
     billion. | 43.19%, 2.31 points short of the 45.5% target"."""
     near = {it.sentence}
-    opens = not any(o.sentence == it.sentence and o.start < it.start for o in items)
+    lead_in = it.context[:it.start - it.sentence[0]]
+    opens = not any(o.sentence == it.sentence and o.start < it.start for o in items) and len(lead_in.strip()) <= 15 \
+        and not _SUBUNIT.search(it.context)
     if opens:
         before = [o.sentence for o in items if o.paragraph == it.paragraph and o.sentence[1] <= it.sentence[0]]
         if before:
@@ -718,7 +725,10 @@ _SUBUNIT = re.compile(r"chi cục|(?<!\w)huyện|(?<!\w)quận|thị xã|distric
 
 
 def _is_earlier_level(it: Item) -> bool:
-    return bool(re.search(r"(?:up|down|rose|fell|tăng|giảm) from\s*(?:the\s*)?$|(?:từ|depuis)\s*$", it.left)
+    """A rate named as the starting point of a change: "up from 6.52%", "on 2023's 79.67%",
+    "par rapport aux 82,42 %"."""
+    return bool(re.search(r"(?:up|down|rose|fell|tăng|giảm) from\s*(?:the\s*)?$|(?:từ|depuis)\s*$|"
+                          r"(?:\bon|\bfrom|so với|par rapport aux?)\s+(?:the\s+)?(?:\d{4}'s\s+)?$", it.left)
                 or re.match(r"\s*(?:a year earlier|last year|in \d{4}|năm trước|năm \d{4}|l'an dernier|en \d{4})", it.right))
 
 
@@ -757,18 +767,17 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
         other = items[j]
         if other.sentence != it.sentence:
             break
-        if other.kind == "percent" and other.klass in ("rate", "share", "other"):
-            rate = other
+        if other.kind == "percent" and other.klass in ("rate", "share", "other") and not _is_earlier_level(other):
+            rate = other  # not "up about 2.1 points on 2023's 79.67%, but still 1.45 points short of ..."
             break
-    target = None
-    for other in sorted((o for o in items if o.klass == "target" and o.sentence == it.sentence),
-                        key=lambda o: abs(o.start - it.start)):
-        target = other
-        break
-    if rate is None and (target is None or target.start > it.start or _RATE_WORD.search(document.text[it.sentence[0]:it.start])
-                         or target is not None):
+    if rate is None:
         # "That is 0.74% above the target of 82.50%." after "... a completion rate of 83.24%."
         rate = _latest_rate(items, it, document)
+    # a target stated before the rate belongs to an earlier pair: "81,41 %, dépassant de 1,41 %
+    # l'objectif de 80 %, et 40,09 % en valeur, soit 2,09 % de plus que l'objectif de 38 %"
+    in_sentence = [o for o in items if o.klass == "target" and o.sentence == it.sentence]
+    target = min(in_sentence, key=lambda o: (rate is not None and o.start < rate.start, abs(o.start - it.start)),
+                 default=None)
     if target is None:
         # "Le taux en nombre d'affaires dépasse l'objectif de 0,75 point" after "l'objectif de 82,5 %"
         wanted = _percent_kind(document, it)

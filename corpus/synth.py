@@ -245,6 +245,10 @@ _CASES_VI = (
     "{DIR} {D} ({PCT}) so với năm {Y1}. Sau khi trừ {E} ủy thác và {W} thu hồi, hủy quyết định, tổng số phải thi "
     "hành là {TE}, trong đó có điều kiện thi hành {K}, chưa có điều kiện {NK}. Đã thi hành xong {X}, đạt tỷ lệ "
     "{R}, {GAPDIR} {G} so với chỉ tiêu được giao ({TG}). Số việc chuyển kỳ sau là {CN}.",
+    "Tổng số thụ lý năm {Y} của {P} là {T}, gồm {C} năm trước chuyển sang và {N} thụ lý mới; so với năm {Y1}, "
+    "số thụ lý mới {DIR} {D}, tương đương {PCT}. Số phải thi hành là {TE} sau khi trừ {E} ủy thác, {W} thu hồi, "
+    "hủy quyết định. Trong số {K} có điều kiện thi hành (chưa có điều kiện {NK}), đã thi hành xong {X}, đạt {R}. "
+    "Như vậy, tỷ lệ {GAPDIR} {G} so với chỉ tiêu được giao là {TG}. Chuyển kỳ sau {CN}.",
 )
 _CASES_EN = (
     "In {Y}, the total number of cases to be resolved was {T}, including {C} carried over from the previous year "
@@ -252,6 +256,10 @@ _CASES_EN = (
     "and {W} withdrawn, {TE} were to be enforced, of which {K} were enforceable and {NK} were not yet enforceable. "
     "{X} were completed, a completion rate of {R}, {GAPDIR} the target of {TG} by {G}. "
     "{CN} were carried over to the next period.",
+    "Of the {T} handled in {Y}, {C} were brought forward and {N} were new; new cases were {DIR2} {D} on {Y1}, "
+    "or {PCT}. Once {E} entrusted elsewhere and {W} withdrawn were deducted, {TE} remained to be enforced: {K} "
+    "enforceable and {NK} not yet enforceable. Agencies completed {X}, or {R} of enforceable cases. Against a "
+    "target of {TG}, the rate was {G} {GAPDIR2}. Some {CN} move on to {Y2}.",
 )
 _CASES_FR = (
     "En {Y}, le nombre total de dossiers à traiter s'élève à {T}, dont {C} reportés de l'année précédente et {N} "
@@ -259,6 +267,11 @@ _CASES_FR = (
     "{W} retirés, {TE} restent à exécuter, dont {K} exécutables et {NK} non exécutables. {X} ont été menés à terme, "
     "soit un taux de {R}, {GAPDIR} {G} l'objectif fixé ({TG}). Le nombre de dossiers reportés sur la période "
     "suivante s'élève à {CN}.",
+    "Sur les {T} reçus en {Y}, {C} étaient reportés de l'année précédente et {N} nouveaux ; les nouveaux dossiers "
+    "sont {DIR} {D} par rapport à {Y1}, soit {PCT}. Après déduction de {E} confiés et de {W} retirés, {TE} "
+    "restaient à exécuter, dont {K} exécutables et {NK} non encore exécutables. Les organes ont achevé {X}, soit "
+    "{R} des dossiers exécutables. L'objectif étant de {TG}, l'écart est de {G}. Le nombre de dossiers reportés "
+    "sur {Y2} est de {CN}.",
 )
 _MONEY_VI = (
     "Về tiền, tổng số tiền phải giải quyết là {TM}, trong đó số cũ chuyển sang {CM}, thụ lý mới {NM}. Sau khi trừ "
@@ -284,7 +297,7 @@ _SUMMARY = {
 _WORDS = {
     "vi": {"up": "tăng", "down": "giảm", "over": "vượt", "under": "thấp hơn"},
     "en": {"up": "an increase of", "down": "a decrease of", "over": "exceeding", "under": "falling short of",
-           "pp_up": "up", "pp_down": "down"},
+           "pp_up": "up", "pp_down": "down", "up2": "up", "down2": "down", "over2": "above", "under2": "below"},
     "fr": {"up": "en hausse de", "down": "en baisse de", "over": "dépassant de", "under": "inférieur de"},
 }
 
@@ -338,10 +351,12 @@ def _build(rng: random.Random, lang: str) -> _Builder:
     b.claim("R", "ratio", "I5", ("X", "K"))
     b.claim("G", "target_gap", "I10", ("R", "TG"))
     b.claim("CN", "difference", "I6", ("TE", "X"))
-    cases_words = dict(words, Y=str(v.year), Y1=str(v.year - 1), P=v.place,
+    cases_words = dict(words, Y=str(v.year), Y1=str(v.year - 1), Y2=str(v.year + 1), P=v.place,
                        DIR=words["up"] if v.up else words["down"],
-                       GAPDIR=words["over"] if rate > rate_target else words["under"])
-    template = {"vi": _CASES_VI, "en": _CASES_EN, "fr": _CASES_FR}[lang][0]
+                       DIR2=words.get("up2", "") if v.up else words.get("down2", ""),
+                       GAPDIR=words["over"] if rate > rate_target else words["under"],
+                       GAPDIR2=words.get("over2", "") if rate > rate_target else words.get("under2", ""))
+    template = rng.choice({"vi": _CASES_VI, "en": _CASES_EN, "fr": _CASES_FR}[lang])
     keys = {k: k for k in ("T", "C", "N", "D", "PCT", "E", "W", "TE", "K", "NK", "X", "R", "G", "TG", "CN")}
     _fill(b, template, keys, cases_words)
     b.text("\n\n")

@@ -106,13 +106,14 @@ def surface(figure: Figure) -> str:
 
 
 def interval_of(figure: Figure) -> Interval:
-    whole = figure.kind == "count"
+    # counts are whole cases, and an amount printed to the last đồng ("6,683,476,000 VND") is exact
+    whole = figure.kind == "count" or (figure.kind == "money" and (figure.step or 1) <= 1)
     return printed_interval(figure.value, figure.step, figure.qualifier or "exact", whole=whole)
 
 
 def stated_step(figure: Figure) -> Fraction | None:
-    if figure.kind == "count" and (figure.qualifier or "exact") == "exact" and (figure.step or 1) <= 1:
-        return None  # a count of whole cases is exact
+    if figure.kind in AMOUNT_KINDS and (figure.qualifier or "exact") == "exact" and (figure.step or 1) <= 1:
+        return None  # a count of whole cases, an amount to the last đồng: exact
     if figure.step:
         return exact(figure.step)
     if figure.decimals is not None:
@@ -264,6 +265,9 @@ def _percent_class(it: Item, items: list[Item]) -> str:
     if it.figure.unit == "percentage_point" or _says_points(it):
         if gap_end >= 0 or cues.TARGET.search(right) or cues.REFERENCE.search(right):
             return "gap"
+        if re.search(r"(?:target|chỉ tiêu|objectif)\s+(?:\w+\s+){0,2}(?:by|de|là)?\s*$", left, re.IGNORECASE) \
+                and gap_end < 0:
+            return "change"  # "the money target by 5.45 points": a change of the target itself
         if change_end < 0 and cues.TARGET.search(sentence_text):
             return "gap"  # "Target: more than 82.5%; exceeded by 2.94 percentage points"
         return "change"
@@ -278,6 +282,8 @@ def _percent_class(it: Item, items: list[Item]) -> str:
             return "share"  # "of which 579,413 were enforceable (79.56%)"
         if prev.role == "completed":
             return "rate"
+    if _OF_ENFORCEABLE.match(right):
+        return "rate"  # "or 73.26% of enforceable cases", "soit 55,50 % des dossiers exécutables"
     sentence_roles = {(o.role, o.kind) for o in items if o.sentence == it.sentence and o.kind in AMOUNT_KINDS}
     if any(("completed", k) in sentence_roles and ("enforceable", k) in sentence_roles for k in AMOUNT_KINDS):
         return "rate"  # "completed 28,036 cases in 2023, or 84.93% of the 33,012 cases that could be enforced"
@@ -285,6 +291,10 @@ def _percent_class(it: Item, items: list[Item]) -> str:
 
 
 _POINTS_WORDS = re.compile(r"điểm(?: phần trăm)?|percentage points?|points?(?: de pourcentage)?|pp\b", re.IGNORECASE)
+
+
+_OF_ENFORCEABLE = re.compile(r"\s*(?:of (?:the )?(?:enforceable|cases that could be enforced)|(?:des|of) (?:affaires|dossiers) "
+                             r"exécutables|(?:trên |của )?(?:tổng )?số (?:việc |tiền )?có điều kiện)", re.IGNORECASE)
 
 
 def _says_points(it: Item) -> bool:
@@ -653,6 +663,11 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
     """A "%" after tăng/giảm/up/down: relative change of a count or amount, or of a rate (points)."""
     way = cues.direction(it.left[-45:]) or "increase"
     sign = 1 if way == "increase" else -1
+    if re.search(r"(?:target|chỉ tiêu|objectif)s?\b", document.text[it.sentence[0]:it.start][-60:], re.IGNORECASE) \
+            and not _RATE_WORD.search(document.text[it.sentence[0]:it.start][-60:]):
+        # "The case target therefore rises by 0.65 points": targets of two years are not rates
+        return _unverifiable(document, it, "change_pp", "I9", "the two targets compared",
+                             "change of a target between periods")
     subject = None
     for j in range(it.index - 1, -1, -1):
         other = items[j]

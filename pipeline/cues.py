@@ -25,7 +25,7 @@ AMOUNT_ROLE_CUES: dict[str, tuple[str, ...]] = {
         r"chuyển (?:sang )?kỳ sau", r"chuyển sang năm (?:sau|\d{4})", r"chuyển kỳ tiếp theo",
         r"carried (?:over|forward) to the next", r"carried over to \d{4}", r"to the next period",
         r"prochaine période", r"reporté(?:e|s|es)? sur l'(?:année|exercice)", r"transférés? en \d{4}", r"période suivante",
-        r"exercice suivant", r"carried to (?:the next|\d{4})", r"moves? on to", r"chuyển sang năm \d{4}",
+        r"exercice suivant", r"reporté(?:e|s|es)? sur \d{4}", r"carried to (?:the next|\d{4})", r"moves? on to", r"chuyển sang năm \d{4}",
     ),
     "received_total": (
         r"tổng số (?:việc |tiền )?(?:phải giải quyết|thụ lý|đã thụ lý|giải quyết)", r"tổng (?:số )?thụ lý",
@@ -36,7 +36,7 @@ AMOUNT_ROLE_CUES: dict[str, tuple[str, ...]] = {
         r"total des (?:dossiers|affaires|montants) (?:reçus|à traiter|traités)", r"nombre total de dossiers(?: reçus| à traiter)?",
         r"montant total (?:reçu|à traiter)", r"total received", r"handled(?: a total of)?", r"received",
         r"(?:a |in )total(?: of)?", r"saisis de", r"traité(?:e|s|es)? au total", r"nombre total d'affaires(?: reçues)?",
-        r"total des affaires(?: reçues)?",
+        r"total des affaires(?: reçues)?", r"(?<!nouvellement )reçu(?:e|s|es)?(?! de)",
     ),
     "carried_over": (
         r"(?:số )?cũ chuyển sang", r"chuyển sang", r"(?<!\w)cũ\b", r"(?:năm|kỳ) trước chuyển sang", r"chuyển từ (?:năm|kỳ) trước", r"việc cũ", r"số cũ",
@@ -88,12 +88,12 @@ AMOUNT_ROLE_CUES: dict[str, tuple[str, ...]] = {
 INCREASE_CUES = (
     r"(?<!\w)tăng(?! cường)(?: thêm)?", r"an increase of", r"increased? by", r"(?<!made )(?<!make )(?<!makes )\bup(?: by)?\b(?! to\b)", r"\brose(?: by)?\b",
     r"\brise of", r"more than (?:in|the same period)", r"une (?:hausse|augmentation) de", r"en (?:hausse|augmentation) de",
-    r"augment(?:é|ation)(?: de)?", r"\bhausse de", r"\bde plus\b", r"progress(?:e|ent|é) de", r"rose by",
+    r"augment(?:é|ation)(?: de)?", r"\bhausse de", r"\bde plus\b", r"progress(?:e|ent|é) de", r"rose by", r"rises? by", r"risen by",
 )
 DECREASE_CUES = (
     r"(?<!\w)giảm(?: đi)?", r"a decrease of", r"decreased? by", r"\bdown(?: by)?\b", r"\bfell(?: by)?\b", r"\bdrop(?:ped)? (?:of|by)",
     r"une (?:baisse|diminution) de", r"en (?:baisse|diminution) de", r"diminu(?:é|tion)(?: de)?", r"\bbaisse de",
-    r"\brecul de", r"\bde moins\b", r"reculé", r"fewer",
+    r"\brecul de", r"\bde moins\b", r"reculé", r"fewer", r"falls? by", r"fallen by",
 )
 #: Gap to a target or to another rate: "vượt 0,61% so với chỉ tiêu", "dépassant de 1,85 %".
 GAP_OVER_CUES = (
@@ -116,7 +116,7 @@ RATE_CUES = (
     r"tỷ lệ", r"tỉ lệ", r"(?<!\w)đạt", r"(?:completion |enforcement |recovery |success )?rate", r"achiev(?:ing|ed)",
     r"reached", r"taux", r"atteignant", r"atteint",
 )
-SHARE_CUES = (r"chiếm", r"account(?:s|ing|ed)? for", r"represent(?:s|ing)", r"représent(?:e|ant)", r"soit")
+SHARE_CUES = (r"chiếm", r"account(?:s|ing|ed)? for", r"represent(?:s|ing)", r"représent(?:e|ant)")
 PREVIOUS_CUES = (
     r"cùng kỳ", r"năm trước", r"năm \d{4}", r"the same period", r"last year", r"previous year", r"in \d{4}",
     r"l'an dernier", r"l'année précédente", r"en \d{4}", r"même période",

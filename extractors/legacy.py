@@ -518,6 +518,12 @@ def decode_legacy_bytes(data: bytes) -> tuple[str, str] | None:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
+    # Random bytes read as Windows-1252 are full of accented capitals inside "words" too; a
+    # typed report is mostly ASCII letters, digits and spaces, with no control characters.
+    plain = sum(1 for ch in text if ch.isascii() and (ch.isalnum() or ch.isspace()))
+    controls = sum(1 for ch in text if ord(ch) < 0x20 and ch not in "\t\n\r\f")
+    if plain < 0.6 * len(text) or controls > 0.002 * len(text):
+        return None
     encoding = detect_legacy(text)
     if encoding is None:
         return None

@@ -302,3 +302,10 @@ def test_decode_legacy_bytes_leaves_utf8_with_stray_bytes_to_utf8():
     # like TCVN3; a stray byte must not make a UTF-8 report legacy.
     data = "\n".join(SENTENCES).encode("utf-8")
     assert decode_legacy_bytes(data[:60] + b"\xff" + data[60:120] + b"\xe1\xbb" + data[120:]) is None
+
+
+def test_decode_legacy_bytes_leaves_random_bytes_alone():
+    import random
+
+    noise = bytes(random.Random(1).randrange(1, 256) for _ in range(5000))
+    assert decode_legacy_bytes(noise) is None

@@ -163,9 +163,11 @@ def write_bad_inputs(folder: str | os.PathLike) -> dict[str, Path]:
     write("many_pages.pdf", many_pages_pdf(MANY_PAGES))
     write("too_many_pages.pdf", many_pages_pdf(TOO_MANY_PAGES))
     write("digits_50mb.txt", b"7" * DIGIT_LINE_BYTES)
-    # Valid UTF-8 Vietnamese with two stray bytes: a cut multi-byte sequence and a lone 0xFF.
+    # Valid UTF-8 Vietnamese with stray bytes glued to two words (a cut multi-byte sequence
+    # after "cơ", a lone 0xFF after "xong"), away from the figures.
     text = GOOD_TEXT.encode("utf-8")
-    write("invalid_utf8.txt", text[:40] + b"\xe1\xbb" + text[40:80] + b"\xff" + text[80:])
+    text = text.replace(" quan ".encode(), b"\xe1\xbb quan ", 1)
+    write("invalid_utf8.txt", text.replace(b"xong ", b"xong\xff ", 1))
     write("binary.txt", rng.randbytes(64 * 1024))
     write("elf_named_txt.txt", b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 64)
     sparse = root / "sparse_300mb.txt"

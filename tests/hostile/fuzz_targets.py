@@ -8,6 +8,7 @@ reaches the interesting branches.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -100,7 +101,12 @@ def target_legacy(text: str, encoding: str) -> None:
     for converted in (convert_legacy(text, encoding), repair_legacy_spans(nfc)):
         assert converted == unicodedata.normalize("NFC", converted)
     detect_legacy(text)
-    if all(ch in _VIETNAMESE_LOWER or ch in "0123456789., \u00a0\u202f\u2009" for ch in nfc):
+    representable = all(ch in _VIETNAMESE_LOWER or ch in "0123456789., \u00a0\u202f\u2009"
+                        for ch in nfc)
+    # A toned letter opening a sentence comes back as a capital in TCVN3 (sentences start
+    # with one; TCVN3 has no code for it): "ý" -> "Ý".
+    opens_sentence_lowercase = not nfc[:1].isascii() or re.search(r"[.!?]\s", nfc)
+    if representable and not opens_sentence_lowercase:
         assert convert_legacy(encode_legacy(nfc, encoding), encoding) == nfc, nfc
 
 

@@ -90,6 +90,8 @@ def test_extract_and_check_keep_their_invariants(text):
        st.sampled_from(["tcvn3", "vni"]))
 @example("tổng nhưng 1.234", "tcvn3")
 @example("ty\u0309", "tcvn3")  # decomposed input (found by benchmarks/fuzz.py)
+@example("ý", "tcvn3")  # a toned letter opening the text (found by benchmarks/fuzz.py)
+@example("tổng 12. ủy", "tcvn3")
 @example("\ufffe-\xad\u2212", "tcvn3")
 def test_legacy_conversion_keeps_its_invariants(text, encoding):
     fuzz_targets.target_legacy(text, encoding)

@@ -238,7 +238,8 @@ def _percent_class(it: Item, items: list[Item]) -> str:
     prev = items[it.index - 1] if it.index > 0 else None
     same_sentence = prev is not None and prev.sentence == it.sentence
     if same_sentence and prev.klass == "target" \
-            and re.fullmatch(r"\)?\s*(?:khoảng|about|roughly|around|environ)?\s*(?:by|of|de|là|tới|đến)?\s*", left) \
+            and re.fullmatch(r"\)?\s*(?:target|objective|chỉ tiêu|objectif)?\s*(?:khoảng|about|roughly|around|environ)?\s*"
+                             r"(?:by|of|de|là|tới|đến)?\s*", left) \
             and (cues.GAP_OVER.search(prev.left) or cues.GAP_UNDER.search(prev.left)):
         return "gap"  # "exceeding the target of 80% by 1.41 points", "vượt chỉ tiêu 83,9% là 0,4%"
     if re.match(r"\s*(?:[\w-]+\s+){0,2}(?:target|objective|chỉ tiêu|mục tiêu)\b", right, re.IGNORECASE) \

@@ -136,7 +136,8 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-_ROLE_PATTERNS = {role: _compile(cues) for role, cues in AMOUNT_ROLE_CUES.items()}
+# longer cues first, so that at one position "mới thụ lý" (new) is tried before "mới"
+_ROLE_PATTERNS = {role: _compile(tuple(sorted(cues, key=len, reverse=True))) for role, cues in AMOUNT_ROLE_CUES.items()}
 INCREASE = _compile(INCREASE_CUES)
 DECREASE = _compile(DECREASE_CUES)
 GAP_OVER = _compile(GAP_OVER_CUES)

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from recount.extractors.legacy import page_font_names, repair_page_text
 from recount.pipeline.errors import InputError
 from recount.pipeline.records import Document, Table, TableCell
 
@@ -45,8 +46,9 @@ def sha256_bytes(data: bytes) -> str:
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode the bytes of a text report; return ``(text, encoding)``.
 
-    Order: BOMs; UTF-16 without BOM (every other byte NUL); strict UTF-8; Windows-1258 when
-    the bytes decode to Vietnamese; then charset-normalizer's best guess.
+    Order: BOMs; UTF-16 without BOM (every other byte NUL); strict UTF-8; TCVN3 or VNI (old
+    Vietnamese font encodings, converted to Unicode); Windows-1258 when the bytes decode to
+    Vietnamese; then charset-normalizer's best guess.
 
     Raises:
         InputError: ``binary`` for data that is not text in any of these encodings.
@@ -73,6 +75,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    from recount.extractors.legacy import decode_legacy_bytes
+
+    legacy = decode_legacy_bytes(data)
+    if legacy is not None:
+        return legacy
     try:
         text = data.decode("cp1258")
         if _looks_vietnamese(unicodedata.normalize("NFC", text)):
@@ -170,6 +177,7 @@ def read_pdf_bytes(data: bytes, name: str) -> Document:
         if n_pages > MAX_PDF_PAGES:
             raise InputError("too_large", f"{n_pages:,} pages (limit {MAX_PDF_PAGES:,})")
         texts: list[str] = []
+        legacy_pages: list[int] = []
         ruled: list[int] = []
         blank_pages: list[int] = []
         for i in range(n_pages):
@@ -183,6 +191,10 @@ def read_pdf_bytes(data: bytes, name: str) -> Document:
                     t = textpage.get_text_range()
                 finally:
                     textpage.close()
+                if may_be_legacy(t):
+                    t, legacy = repair_page_text(t, page_font_names(page))
+                    if legacy:
+                        legacy_pages.append(i + 1)
                 n_paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1))
             finally:
                 page.close()
@@ -207,12 +219,34 @@ def read_pdf_bytes(data: bytes, name: str) -> Document:
         parts.append(t)
         offset += len(t)
     text = "".join(parts)
-    notes = ()
+    notes = []
     if blank_pages:
-        notes = (f"no text layer on page(s) {', '.join(map(str, blank_pages))}",)
+        notes.append(f"no text layer on page(s) {', '.join(map(str, blank_pages))}")
+    if legacy_pages:
+        notes.append(f"legacy Vietnamese font text converted on page(s) {', '.join(map(str, legacy_pages))}")
+    notes = tuple(notes)
     tables = read_tables(data, ruled) if ruled else ()
     return Document(doc=name, text=text, page_starts=tuple(page_starts), source_type="pdf",
                     tables=tables, sha256=sha256_bytes(data), notes=notes)
+
+
+#: Characters pdfium returns for TCVN3 text and that no Unicode text uses: the soft hyphen as
+#: U+FFFE or U+0002 at a line end, and Latin-1 symbols TCVN3 puts where tones go ("Tæng sè
+#: viÖc" has æ, è, Ö; "th¸ng" has ¸).
+_TCVN3_TRACES = re.compile("[\ufffe\x02\u00a1-\u00a8\u00aa\u00ac-\u00af\u00b1-\u00ba\u00bc-\u00bf]")
+#: Letters VNI text shows ("Toång soá vieäc") that French never uses.
+_VNI_TRACES = re.compile("[åáãõøæñìíòóúýÿðþÀÁÃÌÍÒÓÕÙÚÝÅÆØÑ]")
+#: Vietnamese letters outside Latin-1 (ơ, ư, ạ...): a page that has them is Unicode.
+_UNICODE_VI = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
+
+
+def may_be_legacy(page_text: str) -> bool:
+    """A cheap test run on every page: could this be TCVN3 or VNI text? Only then are the
+    page's font names read and the converter run (it costs about 3 ms a page; pdfium's
+    own text extraction about 1 ms)."""
+    if _TCVN3_TRACES.search(page_text):
+        return True
+    return bool(_VNI_TRACES.search(page_text)) and not _UNICODE_VI.search(page_text)
 
 
 def read_tables(data: bytes, page_indexes: list[int]) -> tuple[Table, ...]:

@@ -140,3 +140,20 @@ def test_pdf_without_text_layer_is_recorded(tmp_path):
     with pytest.raises(InputError) as err:
         read_document(path)
     assert err.value.reason == "no_text_layer"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("« Les résultats » atteignent 85,49 %, à 20 °C.", False),
+        ("The rate reached 88.38% in 2022.", False),
+        ("Tổng số việc đã thi hành xong.", False),
+        ("Tæng sè viÖc th¸ng", True),  # TCVN3 read through WinAnsi
+        ("Toång soá vieäc", True),  # VNI
+        ("nh\ufffen¨m", True),  # pdfium's U+FFFE for TCVN3's "ư" at a line end
+    ],
+)
+def test_may_be_legacy_gates_the_converter(text, expected):
+    from recount.pipeline.ingest import may_be_legacy
+
+    assert may_be_legacy(text) is expected

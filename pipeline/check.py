@@ -589,13 +589,22 @@ def check_change(document: Document, it: Item, items: list[Item], derived: list[
         and not cues.cues_in(it.left) else None  # not "có điều kiện tăng 1.045 việc, số thi hành xong tăng 4,1%"
     if change is None:
         return _check_rate_change(document, it, items, derived)
-    way = change.figure.change or cues.direction(change.left, change.right) or "increase"
+    way = change.figure.change or cues.direction(change.left, change.right)
     base = _base_of(items, change) or _base_by_subject(document, items, change)
+    if way is None and base is not None:
+        # no word says which way: both readings are legitimate, and they must agree
+        outcomes = [_change_pct(document, it, change, base, w, derived) for w in ("increase", "decrease")]
+        return _settle(document, it, "change_pct", "I8", outcomes)
+    way = way or "increase"
     if base is None:
         _imply_base_from_change(document, it, change, way, derived)
         noun = "amount" if change.kind == "money" else "count"
         return _unverifiable(document, it, "change_pct", "I8", f"the current {noun} the change of {change.figure.text} applies to",
                              f"relative change ({way})")
+    return _change_pct(document, it, change, base, way, derived)
+
+
+def _change_pct(document: Document, it: Item, change: Item, base: Item, way: str, derived: list[Figure]) -> Check:
     delta, now = interval_of(change.figure), interval_of(base.figure)
     d_s, b_s = surface(change.figure), surface(base.figure)
     if way == "decrease":

@@ -257,3 +257,23 @@ def test_check_comparative_is_not_a_hedge():
     figures = [f if f.text != "11,54%" else f.__class__(**{**f.to_dict(), "qualifier": "over"}) for f in figures]
     checks, _ = check_document(document, figures)
     assert next(c for c in checks if c.text == "11,54%").verdict == "inconsistent"  # 80 − 68,40 = 11,60
+
+
+def test_check_rate_without_denominator_implies_it_grim_style():
+    _, derived = verdicts("Thi hành xong 2.095 việc, đạt tỷ lệ 83,57%.", "2.095 việc", "83,57%")
+    assert [(d.role, d.value, d.source) for d in derived] == [("enforceable", 2507.0, "derived")]
+
+
+@pytest.mark.parametrize("stated,verdict", [("16,99%", "ambiguous"), ("17,00%", "ambiguous"), ("12,68%", "ambiguous"),
+                                            ("18,50%", "inconsistent")])
+def test_check_change_without_direction_tries_both(stated, verdict):
+    # 43 on 296 is 16.996% as an increase and 12.68% as a decrease; without a direction word
+    # both are legitimate, and only a value neither reading gives is an inconsistency
+    import dataclasses
+
+    document, figures = helpers.build(f"Thụ lý mới 296 việc, chênh lệch 43 việc ({stated}) so với năm trước.",
+                                      "296 việc", "43 việc", stated)
+    # a role model may know the 43 is a change without any word saying which way
+    figures = [dataclasses.replace(f, role="change_abs") if f.text == "43 việc" else f for f in figures]
+    checks, _ = check_document(document, figures)
+    assert next(c for c in checks if c.text == stated).verdict == verdict

@@ -135,7 +135,7 @@ def understand(document: Document, figures: list[Figure]) -> list[Item]:
     """Give every count, amount and percentage a role or percent class from its cues."""
     text = document.text
     numeric = [f for f in sorted(figures, key=lambda f: f.start) if f.kind in ("count", "money", "percent")
-               and f.value is not None and f.source != "derived"]
+               and f.value is not None and f.source != "derived" and not _in_table_line(text, f)]
     items: list[Item] = []
     for i, fig in enumerate(numeric):
         sent = cues.sentence_bounds(text, fig)
@@ -187,6 +187,20 @@ def _parts_of_carried_next(items: list[Item]) -> list[Item]:
         if owner is not None and owner.role == it.role and _PART_OF.search(it.left):
             out[it.index] = replace(it, role=f"part_of_{it.role}")
     return out
+
+
+_NUMBER_TOKEN = re.compile(r"(?<![\w.,])\d[\d.,\u00a0\u202f]*(?![\w])")
+_WORD_TOKEN = re.compile(r"[^\W\d_]{2,}")
+
+
+def _in_table_line(text: str, figure: Figure) -> bool:
+    """A figure on a line of a PDF table's text ("3 Hải Phòng 42,344 8,827 33,517 30,708 27,121 88.32"):
+    tables are checked cell by cell from ``Document.tables``; their rows are not prose."""
+    start = text.rfind("\n", 0, figure.start) + 1
+    end = text.find("\n", figure.end)
+    line = text[start:end if end >= 0 else len(text)]
+    numbers = len(_NUMBER_TOKEN.findall(line))
+    return numbers >= 4 and len(_WORD_TOKEN.findall(line)) < numbers
 
 
 _COMPARATIVE = re.compile(r"(?:cao|thấp|nhiều|ít|lớn|nhỏ) hơn\s*$", re.IGNORECASE)

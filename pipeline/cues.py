@@ -128,7 +128,8 @@ CASE_CUES = (r"về việc", r"tính bằng việc", r"số việc", r"in cases"
              r"en nombre (?:de dossiers|d'affaires)", r"en dossiers", r"dossiers", r"affaires")
 PARTS_CUES = (r"(?<!\w)gồm", r"bao gồm", r"trong đó", r"including", r"of which", r"comprising", r"dont", r"comprenant")
 
-_CLAUSE_BREAK = re.compile(r"[;\n\f]|\.\s")
+# a single newline is a wrapped PDF line or a list line whose end the sentence bounds already mark
+_CLAUSE_BREAK = re.compile(r"[;\f]|\n[ \t]*\n|\.\s")
 _CONJUNCTION = re.compile(r"(?<!\w)(?:và|and|et)(?!\w)", re.IGNORECASE)
 
 
@@ -205,7 +206,7 @@ def right_context(text: str, figure: Figure, following: Figure | None, sentence_
     end = sentence_end
     if following is not None and following.start < end:
         end = following.start
-    stop = re.compile(r"[,;:()\n\f]|\.\s|\.$")
+    stop = re.compile(r"[,;:()\f]|\n[ \t]*\n|\.\s|\.$")
     m = stop.search(text, figure.end, end)
     if m:
         end = m.start()

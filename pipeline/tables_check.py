@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from recount.pipeline import cues
+from recount.pipeline.check import _SUBUNIT
 from recount.pipeline.intervals import Interval, compare, printed_interval, to_float
 from recount.pipeline.records import Check, Document, Operand, Table, TableCell
 
@@ -329,7 +330,12 @@ def check_prose_against_tables(document: Document, grid: Grid, items) -> list[Ch
                 if it.figure.source == "table":
                     continue
                 if is_rate:
-                    if it.kind != "percent" or it.klass != "rate":
+                    # many rates of one report sit near the total (each office's, last year's, the
+                    # target): only one within half a point, in a sentence about the whole area and
+                    # this period, is taken to restate it
+                    if it.kind != "percent" or it.klass != "rate" or _SUBUNIT.search(it.context) \
+                            or cues.EARLIER_PERIOD.search(it.left + " " + it.right) \
+                            or abs(Fraction(repr(it.figure.value)) - cell.value) > Fraction(1, 2):
                         continue
                     base = Fraction(1)
                 elif it.kind != kind or it.role != role or role is None:

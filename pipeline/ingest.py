@@ -17,6 +17,7 @@ from pathlib import Path
 from recount.extractors.legacy import page_font_names, repair_page_text
 from recount.pipeline.errors import InputError
 from recount.pipeline.records import Document, Table, TableCell
+from recount.pipeline.limits import check_pdf_streams
 
 #: Inputs larger than this are refused as ``too_large`` (bytes).
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -47,8 +48,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """Decode the bytes of a text report; return ``(text, encoding)``.
 
     Order: BOMs; UTF-16 without BOM (every other byte NUL); strict UTF-8; TCVN3 or VNI (old
-    Vietnamese font encodings, converted to Unicode); Windows-1258 when the bytes decode to
-    Vietnamese; then charset-normalizer's best guess.
+    Vietnamese font encodings, converted to Unicode); UTF-8 with a few stray bytes (replaced
+    by U+FFFD); Windows-1258 when the bytes decode to Vietnamese; then charset-normalizer's
+    best guess.
 
     Raises:
         InputError: ``binary`` for data that is not text in any of these encodings.
@@ -80,6 +82,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
     legacy = decode_legacy_bytes(data)
     if legacy is not None:
         return legacy
+    # UTF-8 with a few stray bytes (a report cut and pasted from two sources; a byte lost in
+    # transfer): keep the report, with U+FFFD where the bad bytes were. Legacy and Windows-1258
+    # files almost never form valid multi-byte sequences, so they fail the ratio below.
+    as_utf8 = data.decode("utf-8", errors="replace")
+    invalid = as_utf8.count("\ufffd")
+    valid_non_ascii = sum(1 for ch in as_utf8 if ord(ch) > 0x7F) - invalid
+    if invalid and valid_non_ascii >= 10 * invalid and _control_ratio(as_utf8) < 0.01:
+        return as_utf8, f"utf-8 ({invalid} invalid byte sequence(s) replaced)"
     try:
         text = data.decode("cp1258")
         if _looks_vietnamese(unicodedata.normalize("NFC", text)):
@@ -163,6 +173,8 @@ def read_pdf_bytes(data: bytes, name: str) -> Document:
 
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise InputError("corrupt", "not a PDF (no %PDF header)")
+    # pdfium inflates a content stream whole: a 2 MB file can hold gigabytes once inflated.
+    check_pdf_streams(data)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

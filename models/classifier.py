@@ -170,6 +170,37 @@ def model_meta(**extra) -> dict:
     return {"sklearn_version": sklearn.__version__, "features_version": FEATURES_VERSION, **extra}
 
 
+#: Containers and scalars a skops file writes as plain JSON: they carry no code.
+_PLAIN_TYPES = frozenset(f"builtins.{name}" for name in (
+    "dict", "list", "tuple", "str", "int", "float", "bool", "NoneType", "bytes"))
+
+
+def _types_named_in(model_path: Path) -> set[str]:
+    """Every ``module.Class`` the skops archive's ``schema.json`` names, at any depth.
+
+    Raises:
+        UntrustedModelError: the file is not a readable skops archive.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(model_path) as archive:
+            schema = json.loads(archive.read("schema.json"))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UntrustedModelError(f"{model_path} is not a readable skops file: {exc}") from exc
+    named: set[str] = set()
+    pending = [schema]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            if "__class__" in node:
+                named.add(f"{node.get('__module__')}.{node['__class__']}")
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return named
+
+
 def load_model(path: str | Path) -> RoleModel:
     """Load a role model saved by :meth:`RoleModel.save` (a directory or its ``roles.skops``).
 
@@ -199,7 +230,10 @@ def load_model(path: str | Path) -> RoleModel:
     if saved != sklearn.__version__:
         warnings.warn(f"role model trained with scikit-learn {saved}, running {sklearn.__version__}",
                       stacklevel=2)
-    untrusted = [t for t in skops.io.get_untrusted_types(file=model_path) if t not in TRUSTED_TYPES]
+    # skops trusts many scikit-learn classes by default; recount trusts only its own three,
+    # so the types named anywhere in the file are listed and checked against TRUSTED_TYPES.
+    named = set(skops.io.get_untrusted_types(file=model_path)) | _types_named_in(model_path)
+    untrusted = sorted(t for t in named if t not in TRUSTED_TYPES and t not in _PLAIN_TYPES)
     if untrusted:
         raise UntrustedModelError(f"{model_path} contains types recount does not load: {', '.join(untrusted)}")
     pipeline = skops.io.load(model_path, trusted=TRUSTED_TYPES)

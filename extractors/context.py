@@ -62,7 +62,9 @@ _PROVINCE_RE = re.compile(
     + r")(?![\w])"
 )
 #: A dateline ("HANOI - The ministry said...") names where a story was filed, not what it is about.
-_DATELINE_AFTER_RE = re.compile(r"[ \t]*(?:,[^\n]{0,30})?[ \t]+[-–—][ \t]")
+# The optional comma part carries its own leading blanks so that two runs of blanks never
+# sit side by side (that would try every split of a long run of spaces).
+_DATELINE_AFTER_RE = re.compile(r"(?:[ \t]*,[^\n]{0,30})?[ \t]+[-–—][ \t]")
 #: Words that say a document reports on the whole country when it names no place early on.
 _NATIONAL_CUES_RE = re.compile(
     r"(?<![\w])(?:toàn quốc|cả nước|toàn ngành|nationwide|national|nationale|the country|"

@@ -57,7 +57,7 @@ _SUFFIX_TYPE = {
     "QD": "decision", "KL": "conclusion", "KH": "plan", "BC": "report", "QH": "law",
 }
 DATE_AFTER_RE = re.compile(
-    r"^(?:\s*,?\s*(?:dated|issued on|signed on|ban hành ngày)|\s+(?:ngày|of|du))\s+"
+    r"^(?:\s*(?:,\s*)?(?:dated|issued on|signed on|ban hành ngày)|\s+(?:ngày|of|du))\s+"
     r"(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
     r"|(?P<mon3>[A-Za-zéûô]+)\s+(?P<d3>\d{1,2}),?\s+(?P<y3>\d{4})"

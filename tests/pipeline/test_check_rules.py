@@ -2,9 +2,14 @@
 import importlib.util
 import pathlib
 
+from fractions import Fraction
+
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from recount.pipeline.check import back_solve_denominator, check_document
+from recount.pipeline.intervals import Interval, compare
 
 _spec = importlib.util.spec_from_file_location("check_helpers", pathlib.Path(__file__).with_name("check_helpers.py"))
 helpers = importlib.util.module_from_spec(_spec)
@@ -203,7 +208,31 @@ def test_check_slash_pair_members_share_role():
 
 
 def test_back_solve_denominator_baogialai():
-    assert back_solve_denominator(2095, 83.57, 2) == [2507]
+    assert list(back_solve_denominator(2095, 83.57, 2)) == [2507]
+
+
+@settings(max_examples=300, deadline=None)
+@given(numerator=st.integers(1, 3000), extra=st.integers(0, 6000), decimals=st.integers(0, 3),
+       shift=st.sampled_from([0, 0, -1, 1, 2]))
+def test_back_solve_denominator_is_every_n_that_prints_as_the_rate(numerator, extra, decimals, shift):
+    # The bisection must find exactly the N a scan of the whole window finds.
+    rate = round(numerator * 100 / (numerator + extra), decimals) + shift / 10**decimals
+    x, unit = Fraction(str(rate)), Fraction(1, 10**decimals)
+    assume(x - unit / 2 > 0)  # a rate that may print from 0 bounds no denominator
+    window = range(max(1, int(numerator * 100 / (x + unit)) - 2), int(numerator * 100 / (x - unit / 2)) + 3)
+    scanned = [n for n in window
+               if compare(Interval.of(Fraction(numerator * 100, n)), x, unit).consistent]
+    assert list(back_solve_denominator(numerator, rate, decimals)) == scanned
+
+
+def test_back_solve_denominator_of_a_large_count_at_one_decimal_is_fast():
+    # 1.4 million completed at 90.1%: about 1,700 whole N print as 90.1; bisection tries ~40.
+    solutions = back_solve_denominator(1_400_000, 90.1, 1)
+    assert len(solutions) > 1000
+    # half-up or truncated, both ends print as 90.1 and their outer neighbours do not
+    prints = lambda n: 90.05 <= 1_400_000 * 100 / n < 90.2  # noqa: E731
+    assert prints(solutions[0]) and prints(solutions[-1])
+    assert not prints(solutions[0] - 1) and not prints(solutions[-1] + 1)
 
 
 def test_check_unlabelled_percentage_is_an_unverifiable_claim():

@@ -1,8 +1,10 @@
 """What a figure is about: its reporting period and its jurisdiction; and what is not a figure.
 
-Periods are normalized to ``YYYY`` (a statistical year, 1 Oct of the year before to 30 Sep)
-or ``YYYY/Nm`` (the first N months of statistical year YYYY: "9 tháng năm 2017" ends on
-30 Jun 2017). Jurisdictions are ``national``, ``province:<Vietnamese name>`` or
+Periods are normalized to ``YYYY`` (a statistical year, 1 Oct of the year before to 30 Sep),
+``YYYY/Nm`` (the first N months of statistical year YYYY: "9 tháng năm 2017" ends on
+30 Jun 2017) or ``YYYY-YYYY`` (a multi-year term: "giai đoạn 2016-2020"). Which period a
+figure has is decided by :func:`attach` from the mentions :func:`find_periods` finds, with
+:func:`document_period` (the headline's) as the default. Jurisdictions are ``national``, ``province:<Vietnamese name>`` or
 ``district:<name as written>``. Provinces come from a gazetteer of the 63 provinces before
 the 2025 merger and the names kept after it, in Vietnamese, ASCII and French spellings.
 """
@@ -86,77 +88,393 @@ _DISTRICT_RE = re.compile(
     rf"|district[ ]+(?:de|d')[ ]*(?P<fr>{_CAP}(?:[ ]+{_CAP}){{0,2}}))"
 )
 
-# ---- periods -------------------------------------------------------------------------------
-_N_WORDS = {
-    "three": 3, "six": 6, "nine": 9, "ten": 10, "eleven": 11, "trois": 3, "six ": 6, "neuf": 9,
-    "dix": 10, "3": 3, "6": 6, "9": 9, "10": 10, "11": 11, "sáu": 6, "chín": 9, "mười": 10,
-}
-_Y = r"(?P<y>(?:19|20)\d{2})"
-_COMPARE = r"(?:compared\s+(?:to|with)|so\s+với|par\s+rapport\s+(?:à|au)|than|from|since|year[- ]on[- ]year|cùng\s+kỳ|over)"
-PERIOD_RES = [
-    # "6 tháng đầu năm 2023", "10 tháng năm 2021", "9 tháng năm 2017"
-    re.compile(rf"(?P<n>\d{{1,2}}|sáu|chín|mười)\s+tháng(?:\s+đầu)?\s+năm\s+{_Y}", re.I),
-    # "first six months of 2023", "the first 9 months of 2024", "ten months of 2021"
-    re.compile(rf"(?:first\s+)?(?P<n>three|six|nine|ten|eleven|\d{{1,2}})\s+months\s+of\s+{_Y}", re.I),
-    # "les six premiers mois de 2023", "neuf mois de 2024"
-    re.compile(rf"(?:les\s+)?(?P<n>trois|six|neuf|dix|\d{{1,2}})\s+(?:premiers\s+)?mois\s+(?:de\s+l'année\s+|de\s+)?{_Y}", re.I),
-    # "H1 2023", "first half of 2023", "6T/2023"
-    re.compile(rf"(?:H1|first\s+half\s+of|premier\s+semestre\s+(?:de\s+)?)\s*{_Y}", re.I),
-    # "năm 2024", "in 2024", "En 2024", "the 2023 fiscal year", "năm công tác 2024"
-    re.compile(rf"(?:năm(?:\s+công\s+tác|\s+thống\s+kê)?|in|en|for|of|during|year|année|l'année|exercice)\s+{_Y}(?![\d/-])", re.I),
-]
 
-
-def _months(token: str | None) -> int | None:
-    if token is None:
-        return None
-    return _N_WORDS.get(token.lower().strip())
-
-
+# ---- paragraphs ----------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Mention:
+    """A period or place named in the text.
+
+    ``kind`` is ``stated`` (the period or place the surrounding figures are about),
+    ``target`` (a year a plan or target is set for: "targets for 2025"; it governs its
+    sentence like a stated one but is not the document's own period) or ``compare`` (the
+    base of a comparison, "so với năm 2023": it governs no figure but those it binds).
+    ``bind`` is the (low, high) range of offsets where a figure that starts belongs to this
+    mention whatever else the sentence says ("from 46.78% in 2023", "2023's 79.67%").
+    ``until`` is how far a stated mention carries past its sentence (the end of its paragraph,
+    of the answer after a question, of the section after a heading); ``None`` is unlimited.
+    ``reach`` is the earliest offset of a figure it may govern from after it in the sentence:
+    the start of its clause ("rose to 518,203, an increase of 16.13%, as courts worked through
+    suits delayed in 2021": 2021 dates the suits, not the 518,203).
+    """
+
     start: int
     end: int
     value: str
+    kind: str = "stated"
+    bind: tuple[int, int] | None = None
+    until: int | None = None
+    reach: int = 0
 
 
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_COMPARE_BEFORE_RE = re.compile(
-    rf"{_COMPARE}\s*(?:the\s+same\s+period\s+(?:in|of)\s+|năm\s+|l'année\s+)?$", re.I)
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*")
 
 
-def find_periods(text: str) -> list[Mention]:
-    """Period mentions, excluding the comparison period ("compared to 2021", "so với năm 2022").
-
-    Every period phrase ends in a year, so the patterns run only on a short window before
-    each year rather than over the whole text.
-    """
-    out: list[Mention] = []
-    for y in _YEAR_RE.finditer(text):
-        lo = max(0, y.start() - 60)
-        for i, rx in enumerate(PERIOD_RES):
-            m = None
-            for cand in rx.finditer(text, lo, min(len(text), y.end() + 1)):
-                if cand.end("y") == y.end():
-                    m = cand
-                    break
-            if m is None:
-                continue
-            if _COMPARE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]):
-                break
-            year = m.group("y")
-            if i == 3:
-                value = f"{year}/6m"
-            else:
-                n = _months(m.groupdict().get("n"))
-                value = f"{year}/{n}m" if n and n < 12 else year
-            out.append(Mention(m.start(), m.end(), value))
-            break
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each block of text between blank lines."""
+    out, pos = [], 0
+    for m in _BLANK_LINE_RE.finditer(text):
+        if text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
     return out
 
 
+def _is_heading(block: str) -> bool:
+    """A one-line block without a closing full stop: "II. Montants", "Directions for 2022:"."""
+    block = block.strip()
+    return "\n" not in block and len(block) <= 100 and not block.endswith((".", "?", "!", ";", ",", ")"))
+
+
+def carry_limits(text: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[int, int, int]]:
+    """(start, end, until) per paragraph: a mention in the paragraph governs the sentences
+    after it up to ``until``. That is the paragraph's end, except that a question carries into
+    the answer after it (an interview's "Q: What changes in 2025?" dates the answer's "targets
+    rise to 83.9%") and a heading after the title carries to the next heading ("III. Nhiệm vụ
+    năm 2025" dates the targets listed under it)."""
+    paras = paragraphs(text) if paras is None else paras
+    out = []
+    heads = [i for i, (s, e) in enumerate(paras) if i > 0 and _is_heading(text[s:e])]
+    for i, (s, e) in enumerate(paras):
+        until = e
+        if i > 0 and text[s:e].rstrip().endswith("?") and i + 1 < len(paras):
+            until = paras[i + 1][1]
+        elif i in heads:
+            later = [j for j in heads if j > i]
+            until = paras[later[0]][0] if later else len(text)
+        out.append((s, e, until))
+    return out
+
+
+# ---- periods -------------------------------------------------------------------------------
+_SPAN_N = {
+    "three": 3, "six": 6, "nine": 9, "ten": 10, "eleven": 11, "trois": 3, "neuf": 9, "dix": 10,
+    "onze": 11, "ba": 3, "sáu": 6, "chín": 9, "mười": 10, "mười một": 11,
+}
+#: "9 tháng", "sáu tháng đầu năm", "first nine months", "nine-month", "neuf premiers mois",
+#: "first half", "premier semestre": the first N months of a statistical year.
+_SPAN_RE = re.compile(
+    r"(?<![\w])(?:(?P<n>\d{1,2}|three|six|nine|ten|eleven|trois|six|neuf|dix|onze|sáu|chín|mười(?:\s+một)?)"
+    r"(?:\s+|-)(?:tháng(?:\s+đầu\s+năm)?|months?|premiers\s+mois|mois)(?![\w])"
+    r"|(?P<half>first\s+half|premier\s+semestre|H1|sáu\s+tháng\s+đầu\s+năm))",
+    re.I,
+)
+#: Words allowed between a span and its year: "first nine months of the 2023 statistical
+#: year", "neuf premiers mois de l'exercice 2024", "6 tháng đầu năm 2024".
+_GAP_RE = re.compile(
+    r"(?:[\s,:(–-]+|l['’]|(?:of|the|năm|công|tác|thống|kê|statistical|fiscal|reporting|year|de|du|des"
+    r"|exercice|année|in|en|for|trong|pour)(?![\w]))*",
+    re.I,
+)
+_YEAR_RE = re.compile(r"(?<![\d])(?:19|20)\d{2}(?![\d])")
+_RANGE_RE = re.compile(r"(?<![\d])((?:19|20)\d{2})[ \t]*[-–][ \t]*((?:19|20)\d{2})(?![\d])")
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+    "|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+)
+#: A year that ends a date is no period: "October 1, 2022", "1er octobre 2023", "30/9/2023",
+#: "tháng 10 năm 2024"; nor is one inside a number ("1,2024").
+_DATE_BEFORE_RE = re.compile(
+    rf"(?:\d[/.,-]|(?<![\w])(?:{_MONTHS})\.?[ \t]*(?:\d{{1,2}}(?:er|st|nd|rd|th)?[ \t]*,?[ \t]*)?"
+    rf"|(?<![\w])tháng[ \t]+\d{{1,2}}[ \t]*,?[ \t]*(?:năm[ \t]+)?)$",
+    re.I,
+)
+#: A year inside a document number ("05/2024/TT-BTP", "2019/QH14") or a decimal.
+_NUMBER_AFTER_RE = re.compile(r"/|-[A-ZĐ]|[.,]\d")
+#: The year of a law or directive: "Directive No. 04-CT/TW of 2011", "Luật Thi hành án dân
+#: sự năm 2008", "the Law of 2008".
+_LEGAL_BEFORE_RE = re.compile(
+    r"(?:(?<![\w])(?:No\.?|n°|số)[ \t]*\S+[ \t]+(?:of|de|du|năm|dated)?[ \t]*"
+    r"|(?<![\w])(?:Law|Luật|loi|Code|Bộ luật|Constitution|Hiến pháp)(?![\w])[^.;:\d\n]{0,40}?)$",
+    re.I,
+)
+#: "since 2013", "kể từ năm 2009", "depuis 2013", "before 2023": a start or a bound, no period.
+_SINCE_BEFORE_RE = re.compile(
+    r"(?<![\w])(?:since|depuis|kể từ|before|avant|trước năm|until|jusqu['’]en)(?![\w])[^.;\n]{0,60}$", re.I)
+#: Words naming a comparison base directly before its year: "compared with 2023", "so với
+#: cùng kỳ năm 2023", "par rapport à 2023", "qu'en 2022", "than in 2020", "on 2023's".
+_CMP = (r"compared\s+(?:to|with)|in\s+comparison\s+with|so\s+với|par\s+rapport\s+(?:à|au)|than|qu['’]|que"
+        r"|from|on|over|versus|vs\.?|against|contre|cùng\s+kỳ|year[- ]on[- ]year")
+_FILLER = (r"(?:the\s+same\s+period\s+(?:of\s+|in\s+|last\s+year\s+)?|la\s+même\s+période\s+(?:de\s+|en\s+)?"
+           r"|cùng\s+kỳ\s+(?:năm\s+)?|năm\s+|l['’]année\s+|l['’]exercice\s+|in\s+|en\s+|of\s+|de\s+)?")
+_CMP_DIRECT_RE = re.compile(rf"(?<![\w])(?:{_CMP})\s+{_FILLER}$|(?<=qu['’])en\s+$", re.I)
+#: A comparison with its base figure between the cue and the year: "from 46.78% in 2023",
+#: "contre environ 7 816 milliards de VND en 2023", "up from 83.25% and 46.45% in 2024". The
+#: figures in between belong to that year; the ones before the cue do not.
+_BOUND_CUE_RE = re.compile(
+    r"(?<![\w])(?:from|compared\s+(?:to|with)|so\s+với|par\s+rapport\s+(?:à|aux?)|contre|against|versus|than)\s+",
+    re.I)
+_BOUND_MID_RE = re.compile(
+    r"(?P<mid>(?:(?!\.\s|[;\n]).){0,60}?\d(?:(?!\.\s|[;\n]).){0,30}?)"
+    r"\s*(?:,\s*)?(?:in|en|of|năm|của\s+năm|trong\s+năm|au\s+cours\s+de|de|du)?\s*$",
+    re.I,
+)
+
+
+def _bound_base(window: str, need_tail: bool = True) -> int | None:
+    """Offset in ``window`` where a comparison's base figure starts when the window ends
+    "from 46.78% in " or "so với chỉ tiêu 46,45% và tăng 5,06% so với năm " (only the last
+    cue counts: the 46,45% belongs to the target, not to 2023)."""
+    cues = list(_BOUND_CUE_RE.finditer(window))
+    if not cues:
+        return None
+    rest = window[cues[-1].end():]
+    m = _BOUND_MID_RE.fullmatch(rest)
+    if not m or (need_tail and rest.rstrip() == m.group("mid").rstrip()):
+        return None
+    return cues[-1].end()
+#: Where cases go or come from: "Carried to 2025: 11,700", "move on to the 2024 statistical
+#: year", "reportées de 2023", "chuyển sang năm 2025". The figure is this period's.
+_CARRY_BEFORE_RE = re.compile(
+    r"(?<![\w])(?:(?:carried|moved?|brought|passed)\s+(?:over\s+|forward\s+|on\s+)?(?:to|into)\s+(?:the\s+)?"
+    r"|chuyển\s+(?:sang|tiếp\s+sang|từ)\s+(?:năm\s+)?|report(?:é|ée|és|ées)\s+(?:sur|à|en|de|vers)\s+(?:l['’]année\s+|l['’]exercice\s+)?)$",
+    re.I,
+)
+#: Words opening a clause of cause or time: what they date is not the main clause's figure.
+_SUBORDINATE_RE = re.compile(
+    r"(?<![\w])(?:as|because|when|while|after|since|vì|do|khi|sau khi|car|parce\s+que|lorsque|alors\s+que)(?![\w])",
+    re.I)
+#: Cues of a plan or target year: "targets for 2025", "nhiệm vụ năm 2025", "prévue en 2025".
+_TARGET_BEFORE_RE = re.compile(
+    r"(?<![\w])(?:targets?|goals?|objectifs?|chỉ\s+tiêu|nhiệm\s+vụ|phương\s+hướng|kế\s+hoạch|plans?|prévue?s?"
+    r"|directions?|orientations?|for|pour)(?![\w])[^\d.;\n]{0,30}$",
+    re.I,
+)
+#: What binds the next figure to a year: "2023's 79.67%", "par rapport à 2023 (85,44 %)".
+_BIND_AFTER_RE = re.compile(r"(?:['’]s\s+|\s*\(\s*(?:[^\W\d_]+\s+){0,2})")
+#: A year-long comparison base named without its year: "from 6.52% a year earlier".
+_RELATIVE_RE = re.compile(
+    r"(?<![\w])(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior)\s+year|the\s+year\s+before"
+    r"|last\s+year|cùng\s+kỳ\s+năm\s+trước|năm\s+trước|l['’]année\s+(?:précédente|dernière)|un\s+an\s+plus\s+tôt)(?![\w])",
+    re.I,
+)
+#: A statistical year written as its dates: "từ ngày 01/10/2023 đến ngày 30/6/2024",
+#: "October 1, 2023 - September 30, 2024", "du 1er octobre 2023 au 31 mars 2024".
+_MONTH_NUM = {name: i % 12 + 1 for i, name in enumerate(
+    ("january february march april may june july august september october november december").split())}
+_MONTH_NUM.update({name: i % 12 + 1 for i, name in enumerate(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())})
+_FULL_MONTHS = "|".join(_MONTH_NUM)
+_DATE_RANGE_RES = [
+    re.compile(r"từ\s+(?:ngày\s+)?0?1/10/(?P<y0>\d{4})\s+(?:đến|-|–)\s+(?:ngày\s+)?\d{1,2}/(?P<m>\d{1,2})/(?P<y>\d{4})", re.I),
+    re.compile(rf"October\s+1,?\s+(?P<y0>\d{{4}})\s*(?:to|-|–|through)\s*(?P<mn>{_FULL_MONTHS})\s+\d{{1,2}},?\s+(?P<y>\d{{4}})", re.I),
+    re.compile(rf"(?:du\s+)?1(?:er)?\s+octobre\s+(?P<y0>\d{{4}})\s*(?:au|-|–)\s*\d{{1,2}}\s+(?P<mn>{_FULL_MONTHS})\s+(?P<y>\d{{4}})", re.I),
+]
+
+
+def _line_start(text: str, pos: int, look: int = 100) -> int:
+    """Start of the line holding ``pos``, looking back at most ``look`` characters (a PDF's
+    text may hold no newline for pages: a full scan per year would be quadratic)."""
+    lo = max(0, pos - look)
+    i = text.rfind("\n", lo, pos)
+    return i + 1 if i >= 0 else lo
+
+
+def _span_months(m: re.Match) -> int | None:
+    if m.group("half"):
+        return 6
+    token = " ".join(m.group("n").lower().split())
+    n = int(token) if token.isdigit() else _SPAN_N.get(token)
+    return n if n and 1 <= n <= 12 else None
+
+
+def _label(year: int, months: int | None) -> str:
+    return f"{year}/{months}m" if months and months < 12 else str(year)
+
+
+def _months_before(text: str, lo: int, year_start: int) -> int | None:
+    """N when a span ends in the connector words just before the year ("9 tháng năm 2024")."""
+    window = text[lo:year_start]
+    for m in reversed(list(_SPAN_RE.finditer(window))):
+        if _GAP_RE.fullmatch(window[m.end():]):
+            return _span_months(m)
+        break
+    return None
+
+
+def _stat_label(y0: int, end_month: int, end_year: int) -> str | None:
+    """The statistical period from 1 October ``y0`` to the end of ``end_month``/``end_year``."""
+    months = (end_month - 10) % 12 + 1
+    year = end_year if end_month <= 9 else end_year + 1
+    return _label(year, months) if year == y0 + 1 else None
+
+
+def find_periods(text: str) -> list[Mention]:
+    """Period mentions, each with its kind (see :class:`Mention`), sorted by start.
+
+    Every year in the text is looked at once, with a short window before and after it: years
+    of dates, document numbers and laws are dropped; "compared with / so với / par rapport à
+    <year>" makes a comparison base; "targets for <year>" a target year; a span before the year
+    ("9 tháng năm 2024", "first six months of the 2024 statistical year") a part-year
+    "YYYY/Nm"; "2016-2020" a multi-year term; "từ 01/10/2023 đến 30/6/2024" the statistical
+    period those dates bound ("2024/9m"). "From 6.52% a year earlier" is the year before the
+    period governing it.
+    """
+    out: list[Mention] = []
+    limits = carry_limits(text)
+    bounds = [s for s, _, _ in limits]
+
+    def until_of(pos: int) -> int | None:
+        i = bisect.bisect_right(bounds, pos) - 1
+        return limits[i][2] if i >= 0 else None
+
+    taken_until = -1
+    for rx in _DATE_RANGE_RES:
+        for m in rx.finditer(text):
+            end_month = int(m.group("m")) if "m" in m.groupdict() and m.group("m") else \
+                _MONTH_NUM.get(m.group("mn").lower())
+            if not end_month:
+                continue
+            label = _stat_label(int(m.group("y0")), end_month, int(m.group("y")))
+            if label:
+                out.append(Mention(m.start(), m.end(), label, "stated", None, until_of(m.start())))
+    in_range = sorted((x.start, x.end) for x in out)
+    range_starts = [s for s, _ in in_range]
+
+    def inside_date_range(pos: int) -> bool:
+        i = bisect.bisect_right(range_starts, pos) - 1
+        return i >= 0 and pos < in_range[i][1]
+
+    for y in _YEAR_RE.finditer(text):
+        s, e = y.start(), y.end()
+        if s < taken_until or inside_date_range(s):
+            continue
+        line_start = _line_start(text, s)
+        before = text[max(line_start, s - 80):s]
+        if _DATE_BEFORE_RE.search(before[-30:]) or _NUMBER_AFTER_RE.match(text, e):
+            continue
+        if _LEGAL_BEFORE_RE.search(before[-60:]) or _SINCE_BEFORE_RE.search(before):
+            continue
+        value, end = y.group(), e
+        r = _RANGE_RE.match(text, s)
+        if r and 0 < int(r.group(2)) - int(r.group(1)) <= 10 and not _NUMBER_AFTER_RE.match(text, r.end()):
+            value, end = f"{r.group(1)}-{r.group(2)}", r.end()
+            taken_until = end
+        else:
+            value = _label(int(value), _months_before(text, max(line_start, s - 60), s))
+        kind, bind = "stated", None
+        base = _bound_base(before)
+        if base is not None:
+            kind, bind = "compare", (max(line_start, s - 80) + base, s)
+        elif _CMP_DIRECT_RE.search(before[-45:]) or _CARRY_BEFORE_RE.search(before[-45:]):
+            kind = "compare"
+        elif _TARGET_BEFORE_RE.search(before[-45:]):
+            kind = "target"
+        after = _BIND_AFTER_RE.match(text, end)
+        if after and bind is None:
+            bind = (end, after.end())
+        sub = None
+        for sub in _SUBORDINATE_RE.finditer(before):
+            pass
+        reach = max(line_start, s - 80) + sub.start() if sub else 0
+        out.append(Mention(s, end, value, kind, bind, until_of(s) if kind != "compare" else None, reach))
+    out.sort(key=lambda x: x.start)
+    return _resolve_relative(text, out, until_of)
+
+
+def _resolve_relative(text: str, mentions: list[Mention], until_of) -> list[Mention]:
+    """Add "a year earlier" / "năm trước" comparison bases that bind a figure, valued one year
+    before the period governing them ("8.1%, up from 6.52% a year earlier" in a 2023 report:
+    6.52% is 2023's predecessor, 2022)."""
+    starts = [m.start for m in mentions]
+    extra = []
+    for r in _RELATIVE_RE.finditer(text):
+        line_start = _line_start(text, r.start())
+        lo = max(line_start, r.start() - 80)
+        window = text[lo:r.start()]
+        base = _bound_base(window, need_tail=False)
+        after = _BIND_AFTER_RE.match(text, r.end())
+        if base is None and not after:
+            continue
+        i = bisect.bisect_left(starts, r.start()) - 1
+        governing = next((mentions[k].value for k in range(i, -1, -1)
+                          if mentions[k].kind != "compare"), None)
+        value = _previous(governing) if governing else None
+        if value is None:
+            continue
+        bind = (lo + base, r.start()) if base is not None else (r.end(), after.end())
+        extra.append(Mention(r.start(), r.end(), value, "compare", bind, None))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda x: x.start)
+
+
+def _previous(label: str) -> str | None:
+    m = re.fullmatch(r"(\d{4})(/\d{1,2}m)?", label)
+    return f"{int(m.group(1)) - 1}{m.group(2) or ''}" if m else None
+
+
+def _period_end(label: str) -> tuple[int, int]:
+    """Sort key of a period label by where it ends: ("2024/9m" -> (2024, 9), "2016-2020" -> (2020, 12))."""
+    m = re.fullmatch(r"(?:\d{4}-)?(\d{4})(?:/(\d{1,2})m)?", label)
+    return (int(m.group(1)), int(m.group(2) or 12)) if m else (0, 0)
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s+[^\W\d_])|\n")
+
+
+def document_period(text: str, mentions: list[Mention], paras: list[tuple[int, int]] | None = None) -> str | None:
+    """The period a document reports on, the default for figures no sentence dates.
+
+    The headline and the lead paragraph name it ("Hanoï dépasse ses objectifs ... en 2024",
+    "Nine-month review of civil judgment enforcement, 2024"). Of the years they state, the
+    latest wins: a headline may recall last year ("Cần Thơ atteint l'objectif qu'elle avait
+    manqué de peu en 2023") but reports come out after the period they cover, while a
+    comparison base or a target year ("nhiệm vụ năm 2025") never is the document's period.
+    A span in the headline ("nine-month", "6 tháng", "premier semestre") makes the year a
+    part-year. Without any, the first stated period of the document.
+    """
+    paras = paragraphs(text) if paras is None else paras
+    if not paras:
+        return None
+    head_end = paras[0][1]
+    if len(paras) > 1:
+        # the lead's first sentence: "Un an après avoir manqué l'objectif de 0,08 point, la
+        # ville de Cần Thơ l'a dépassé en 2024." (a full stop before a digit is a decimal)
+        stop = _SENTENCE_END_RE.search(text, paras[1][0], paras[1][1])
+        head_end = stop.end() if stop else paras[1][1]
+    head = [m for m in mentions if m.start < head_end]
+    for kinds in (("stated",), ("target",)):
+        cands = [m for m in head if m.kind in kinds]
+        if cands:
+            label = max(cands, key=lambda m: _period_end(m.value)).value
+            if re.fullmatch(r"\d{4}", label):
+                span = _SPAN_RE.search(text, paras[0][0], paras[0][1])
+                if span:
+                    label = _label(int(label), _span_months(span))
+            return label
+    rest = [m for m in mentions if m.kind == "stated"]
+    return rest[0].value if rest else None
+
+
+#: A newspaper's name is no subject: "(Báo Gia Lai) - Năm 2023, Chi cục ... Pleiku".
+_PRESS_BEFORE_RE = re.compile(r"(?:Báo|báo|Journal|journal)[ \t]+$")
+#: "toàn ngành thi hành án dân sự thành phố" is the whole sector of one city, not the nation.
+_LOCAL_AFTER_RE = re.compile(r"[^.;,\n]{0,40}?(?<![\w])(?:thành phố|tỉnh|trong tỉnh|of the city|of the province|"
+                             r"de la ville|de la province)(?![\w])", re.I)
+
+
+#: The nation as a yardstick, not the subject: "about 13% of the national total", "cao hơn so
+#: với cả nước", "au-dessus de la moyenne par rapport à l'ensemble du pays".
+_REFERENCE_BEFORE_RE = re.compile(
+    r"(?<![\w])(?:of|so\s+với|than|par\s+rapport\s+à|compared\s+(?:with|to))\s+(?:the\s+|l['’])?$", re.I)
+
+
 def find_jurisdictions(text: str) -> list[Mention]:
-    """Jurisdiction mentions: national words, provinces, districts."""
+    """Jurisdiction mentions: national words, provinces, districts; each carries to the end
+    of its paragraph (see :func:`carry_limits`)."""
     out: list[Mention] = []
     for m in _DISTRICT_RE.finditer(text):
         name = m.group("vi") or m.group("en") or m.group("fr")
@@ -184,50 +502,86 @@ def find_jurisdictions(text: str) -> list[Mention]:
     for x in out:
         taken[x.start:x.end] = b"\x01" * (x.end - x.start)
     for m in _PROVINCE_RE.finditer(text):
-        if taken[m.start()]:
+        if taken[m.start()] or _PRESS_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         if m.start() == line_start and m.group(1).isupper() and _DATELINE_AFTER_RE.match(text, m.end()):
             continue
         out.append(Mention(m.start(), m.end(), f"province:{_PROVINCE_NAMES[m.group(1)]}"))
     for m in _NATIONAL_RE.finditer(text):
+        if _LOCAL_AFTER_RE.match(text, m.end()) or _REFERENCE_BEFORE_RE.search(text, max(0, m.start() - 25), m.start()):
+            continue
         out.append(Mention(m.start(), m.end(), "national"))
     out.sort(key=lambda x: x.start)
-    return out
+    limits = carry_limits(text)
+    bounds = [s for s, _, _ in limits]
+    scoped = []
+    for x in out:
+        i = bisect.bisect_right(bounds, x.start) - 1
+        scoped.append(Mention(x.start, x.end, x.value, until=limits[i][2] if i >= 0 else None))
+    return scoped
 
 
-def document_place(text: str, mentions: list[Mention], lead_chars: int = 400) -> str | None:
+def document_place(text: str, mentions: list[Mention], lead_chars: int = 600) -> str | None:
     """The jurisdiction a document is about when a sentence names none.
 
-    A place named in the title or lead (the first ``lead_chars`` characters) wins; a
-    document that names none there but speaks of the ministry, the country or the whole
-    sector is national; otherwise the first place it names.
+    A place named in the headline or the lead paragraph (at most ``lead_chars`` characters)
+    wins; a document that names none there but speaks of the ministry, the country or the
+    whole sector is national, and so is one that names no place at all ("Tổng kết giai
+    đoạn 2016-2020, ngành thi hành án dân sự đã thi hành xong khoảng 2,8 triệu việc");
+    otherwise the first place it names.
     """
-    lead = [m for m in mentions if m.start < lead_chars]
+    paras = paragraphs(text)
+    lead_end = min(lead_chars, paras[1][1] if len(paras) > 1 else len(text))
+    lead = [m for m in mentions if m.start < lead_end]
     if lead:
         return lead[0].value
-    if _NATIONAL_CUES_RE.search(text):
+    if _NATIONAL_CUES_RE.search(text) or not mentions:
         return "national"
-    return mentions[0].value if mentions else None
+    return mentions[0].value
 
 
 def attach(mentions: list[Mention], sent_start: int, sent_end: int, default: str | None,
            offset: int, starts: list[int] | None = None) -> str | None:
-    """The mention that governs a figure at ``offset``: the last one before it in its
-    sentence, else the first one after it in the sentence, else the most recent one before
-    the sentence, else ``default``. ``mentions`` are sorted by start; pass their ``starts``
-    to avoid recomputing them for every figure."""
+    """The mention that governs a figure at ``offset``, in this order:
+
+    1. a mention that binds it ("from 46.78% in 2023": 46.78% is 2023's);
+    2. the last stated or target mention before it in its sentence;
+    3. the first one after it in its sentence ("completed 620,657 cases in 2024");
+    4. the last one before the sentence that still carries (its ``until`` is past the figure:
+       same paragraph, or the answer to a question, or the section under a heading);
+    5. ``default`` (the document's own period or place).
+
+    Comparison bases ("compared with 2023") govern nothing but what they bind: "So với năm
+    2023, tăng 312 việc" is an increase in the report's own year. ``mentions`` are sorted by
+    start; pass their ``starts`` to avoid recomputing them for every figure.
+    """
     if starts is None:
         starts = [m.start for m in mentions]
     i = bisect.bisect_left(starts, offset) - 1
-    if i >= 0 and mentions[i].start >= sent_start:
-        return mentions[i].value
+    for k in (i, i + 1, i + 2):
+        if 0 <= k < len(mentions):
+            bind = mentions[k].bind
+            if bind is not None and bind[0] <= offset <= bind[1]:
+                return mentions[k].value
+    k = i
+    while k >= 0 and mentions[k].start >= sent_start:
+        if mentions[k].kind != "compare":
+            return mentions[k].value
+        k -= 1
     j = i + 1
-    if j < len(mentions) and mentions[j].start < sent_end:
-        return mentions[j].value
-    k = bisect.bisect_left(starts, sent_start) - 1
-    if k >= 0:
-        return mentions[k].value
+    while j < len(mentions) and mentions[j].start < sent_end:
+        if mentions[j].kind != "compare" and offset >= mentions[j].reach:
+            return mentions[j].value
+        j += 1
+    # a heading's period may sit a few paragraphs up; stop looking after a bounded number
+    for n in range(64):
+        if k < 0:
+            break
+        m = mentions[k]
+        if m.kind != "compare" and (m.until is None or m.until > offset):
+            return m.value
+        k -= 1
     return default
 
 

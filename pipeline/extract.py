@@ -9,6 +9,7 @@ from pathlib import Path
 
 from recount.extractors.context import (
     attach,
+    document_period,
     document_place,
     find_jurisdictions,
     find_periods,
@@ -61,7 +62,7 @@ def extract_document(document: Document) -> list[Figure]:
     period_starts = [m.start for m in periods]
     places = find_jurisdictions(text)
     place_starts = [m.start for m in places]
-    default_period = periods[0].value if periods else None
+    default_period = document_period(text, periods)
     default_place = document_place(text, places)
 
     figures: list[Figure] = []

@@ -18,7 +18,7 @@ from recount.extractors.directives import find_directives
 import bisect
 
 from recount.extractors.quantities import MaskIndex, SentenceScanner
-from recount.extractors.segment import document_language, split_sentences
+from recount.extractors.segment import language_and_sentences
 from recount.pipeline.ingest import document_from_string, read_document
 from recount.pipeline.records import Document, Figure
 
@@ -50,8 +50,7 @@ def extract(source: str | os.PathLike, *, name: str | None = None) -> list[Figur
 def extract_document(document: Document) -> list[Figure]:
     """Figures in an already-read :class:`Document`."""
     text = document.text
-    lang = document_language(text)
-    sentences = split_sentences(text, lang)
+    lang, sentences = language_and_sentences(text)
     directives = find_directives(text)
     masked = mask_spans(text)
     masked.extend((d.start, d.end) for d in directives)

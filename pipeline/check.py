@@ -614,6 +614,14 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
     for kind in _rate_kinds(it, items):
         numerators = [c for c in _candidates(items, it, num_role, kind) if _compatible(c, it)][:2]
         denominators = [c for c in _candidates(items, it, den_role, kind) if _compatible(c, it)][:2]
+        near = _near_sentences(items, it)
+        # "completed 79,103 cases in 2024, ... the completion rate of 80.37%" and, a paragraph
+        # later, "The city had 98,412 enforceable cases": the other term may follow, when the
+        # document gives only one figure it could be
+        if numerators and not denominators and numerators[0].sentence in near:
+            denominators = [d for d in [_only_one_elsewhere(items, it, den_role, kind)] if d is not None]
+        elif denominators and not numerators and denominators[0].sentence in near:
+            numerators = [n for n in [_only_one_elsewhere(items, it, num_role, kind)] if n is not None]
         if not numerators or not denominators:
             continue
         best_num, best_den = numerators[0], denominators[0]
@@ -668,7 +676,7 @@ def check_change(document: Document, it: Item, items: list[Item], derived: list[
     if change is None:
         return _check_rate_change(document, it, items, derived)
     way = change.figure.change or cues.direction(change.left, change.right)
-    base = _base_of(items, change) or _base_by_subject(document, items, change)
+    base = _base_of(items, change) or _base_by_subject(document, items, change) or _base_by_anaphor(document, items, change)
     if way is None and base is not None:
         # no word says which way: both readings are legitimate, and they must agree
         outcomes = [_change_pct(document, it, change, base, w, derived) for w in ("increase", "decrease")]
@@ -738,6 +746,23 @@ def _base_by_subject(document: Document, items: list[Item], change: Item) -> Ite
         # below, "Completed cases were up 297 ..., an increase of 7.32%")
         here = sorted(found, key=lambda c: -c.start)
     return here[0] if here else None
+
+
+_ANAPHOR = re.compile(r"\s*(?:ce (?:résultat|chiffre|nombre)|cela|this (?:result|figure|number)|this|that|"
+                      r"(?:kết quả|con số|số liệu|số) (?:này|đó|trên))\b", re.IGNORECASE)
+
+
+def _base_by_anaphor(document: Document, items: list[Item], change: Item) -> Item | None:
+    """"Les organes ont achevé l'exécution de 369 372 affaires, soit un taux de 63,75 %. Ce résultat
+    représente une hausse de 17 190 affaires (4,88 %)": a change whose sentence opens on "this
+    result" is a change of the last count or amount of the sentence before."""
+    if not _ANAPHOR.match(document.text[change.sentence[0]:change.start]):
+        return None
+    before = [o for o in items[:change.index] if o.paragraph == change.paragraph and o.sentence != change.sentence
+              and o.kind == change.kind and o.role not in (None, "change_abs", "other") and not o.figure.change]
+    if not before:
+        return None
+    return before[-1]
 
 
 def _adjacent(first: tuple[int, int] | None, second: tuple[int, int], items: list[Item]) -> bool:
@@ -862,6 +887,9 @@ def _latest_rate(items: list[Item], it: Item, document: Document | None = None) 
              and not _is_earlier_level(o) and _compatible(o, it)
              and (o.sentence == it.sentence or not _about_one_office(o.context) or _about_one_office(it.context))]
     if document is not None:
+        # not "so với năm 2023, khi tỷ lệ chỉ đạt 79,67%": last year's rate is no operand of this
+        # year's gap ("vẫn thấp hơn chỉ tiêu 83,25% là 1,54%" is 83,25 − 81,80, not 83,25 − 79,67)
+        rates = [o for o in rates if not _earlier_period(document, o)]
         wanted = _percent_kind(document, it)
         if wanted:
             same = [o for o in rates if _percent_kind(document, o) == wanted]
@@ -941,10 +969,18 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
     return _judge(document, it, "target_gap", "I10", readings, sign_expected=1)
 
 
-def _share_restated_verdicts(checks: list[Check], items: list[Item]) -> list[Check]:
+def _in_headline(document: Document, it: Item) -> bool:
+    """The figure is in the title: a first block of one short line without a full stop."""
+    title = document.text[it.paragraph[0]:it.paragraph[1]].strip()
+    return it.paragraph[0] == 0 and "\n" not in title and ". " not in title and len(title) <= 160
+
+
+def _share_restated_verdicts(document: Document, checks: list[Check], items: list[Item]) -> list[Check]:
     """A headline that repeats a rate checked in the body ("Da Nang: nine-month enforcement rate at
     61.01%") is the same claim: it takes the body's verdict, with a note saying where it was checked."""
     klass_at = {it.start: it.klass for it in items}
+    kind_at = {it.start: it.kind for it in items}
+    headline = {it.start: it for it in items if _in_headline(document, it)}
     verified = {}
     for c in checks:
         if c.verdict in ("consistent", "inconsistent") and c.start is not None:
@@ -955,8 +991,36 @@ def _share_restated_verdicts(checks: list[Check], items: list[Item]) -> list[Che
         if c.verdict == "unverifiable" and source is not None and klass_at.get(c.start) in ("rate", "share"):
             c = replace(source, start=c.start, end=c.end, page=c.page, sentence=c.sentence,
                         reason=f"the same figure as at offset {source.start}: {source.reason}")
+        elif c.verdict == "unverifiable" and klass_at.get(c.start) in ("rate", "share") and c.start in headline:
+            c = _headline_from_body(c, checks, klass_at, kind_at, headline[c.start])
         out.append(c)
     return out
+
+
+def _headline_from_body(c: Check, checks: list[Check], klass_at: dict, kind_at: dict, it: Item) -> Check:
+    """"Bảo Lộc: tỷ lệ thi hành án dân sự đạt trên 83%" over a body that computes 1.170 / 1.402: a
+    headline rounds or hedges the body's one rate of its class, so it is held to the body's
+    operands. Only agreement is reported: a headline that misses may round some other figure, and
+    stays unverifiable."""
+    klass = klass_at.get(c.start)
+    body = [b for b in checks if b is not c and b.rule == "ratio" and b.operands and klass_at.get(b.start) == klass
+            and b.low is not None and b.start is not None and b.start > c.start]
+    said = cues.money_or_cases(it.context)
+    if said:  # "tỷ lệ về tiền đạt 40%" is held to the body's money rate only
+        body = [b for b in body if {kind_at.get(o.start) for o in b.operands} == {said}]
+    fitting = {}
+    for b in body:
+        recomputed = Interval(exact(b.low), exact(b.high), exact(b.recomputed))
+        comp = compare(recomputed, exact(it.figure.value), stated_step(it.figure), it.figure.qualifier or "exact")
+        if comp.consistent:
+            fitting.setdefault((b.low, b.high), (b, comp))
+    if len(fitting) != 1:  # none, or a headline that fits two different rates: no way to say which
+        return c
+    source, comp = next(iter(fitting.values()))
+    return replace(source, start=c.start, end=c.end, page=c.page, sentence=c.sentence, text=c.text, stated=c.stated,
+                   verdict="consistent", severity=None, rounding=comp.rounding,
+                   reason=f"the headline gives the body's rate ({source.formula} = {fmt_number(source.recomputed)}, "
+                          f"checked at offset {source.start}) as {c.text}: {_ROUNDING_NOTES[comp.rounding]}")
 
 
 # ---------------------------------------------------------------- rules: counts and amounts
@@ -1000,10 +1064,39 @@ def check_identities(document: Document, items: list[Item]) -> list[Check]:
             if identity == "I2" and chosen[0][1].role != "received_total":
                 continue
             checks.append(_judge_parts(document, stated, rule, identity, chosen, items))
+        if stated.role == "to_enforce":
+            checks += _to_enforce_from_caseload(document, stated, items)
     return checks
 
 
-def _only_one_elsewhere(items: list[Item], stated: Item, role: str) -> Item | None:
+def _to_enforce_from_caseload(document: Document, stated: Item, items: list[Item]) -> list[Check]:
+    """"tổng số phải thi hành là 7.214.530.000 đồng; số tiền năm trước chuyển sang là 1.902.115.000
+    đồng, thụ lý mới 5.321.415.000 đồng": a total to be enforced given with the carried-over and
+    new parts of the caseload, and no total received or deduction stated beside it.
+
+    Carried over + new is the caseload received (I1); the total to be enforced is that less what
+    was entrusted or withdrawn (I2). A total larger than its parts is inconsistent whatever was
+    deducted; a smaller one is explained by deductions the text does not give, so it is ambiguous
+    (checking.md, "a total said to comprise its parts").
+    """
+    same = [o for o in items if o.paragraph == stated.paragraph and o.kind == stated.kind and not o.figure.change]
+    if any(o.role in ("received_total", "entrusted", "withdrawn") for o in same):
+        return []
+    carried = next((o for o in same if o.role == "carried_over"), None)
+    new = next((o for o in same if o.role == "new"), None)
+    if carried is None or new is None:
+        return []
+    check = _judge_parts(document, stated, "sum", "I1", [("+", carried), ("+", new)], items)
+    if check.verdict == "inconsistent" and check.low is not None and check.low > stated.figure.value:
+        deducted = fmt_number(check.recomputed - stated.figure.value)
+        check = replace(check, verdict="ambiguous", severity=None,
+                        reason=f"{check.formula} = {fmt_number(check.recomputed)}, {deducted} more than the stated "
+                               f"total to be enforced {stated.figure.text}: consistent only if that much was entrusted "
+                               f"or withdrawn, which the text does not say; as a total received it is inconsistent")
+    return [check]
+
+
+def _only_one_elsewhere(items: list[Item], stated: Item, role: str, kind: str | None = None) -> Item | None:
     """The one figure of ``role`` the document gives for the stated total's unit and period.
 
     The enforceable split (I3) is often stated apart from the total to be enforced (corpus vi_008:
@@ -1013,7 +1106,7 @@ def _only_one_elsewhere(items: list[Item], stated: Item, role: str) -> Item | No
     and kind could be: a second value (another period, a district office) leaves the claim alone.
     """
     subunit = bool(_about_one_office(stated.context))
-    found = [o for o in items if o.role == role and o.kind == stated.kind and o.index != stated.index
+    found = [o for o in items if o.role == role and o.kind == (kind or stated.kind) and o.index != stated.index
              and not o.figure.change and _compatible(o, stated) and bool(_about_one_office(o.context)) == subunit]
     values = {o.figure.value for o in found}
     return found[0] if len(values) == 1 else None
@@ -1237,7 +1330,7 @@ def check_document(document: Document, figures: list[Figure]) -> tuple[list[Chec
         else:
             checks.append(_unverifiable(document, it, "ratio", None, "the figures it is a share of",
                                         "a percentage with no stated operands"))
-    checks = _share_restated_verdicts(checks, items)
+    checks = _share_restated_verdicts(document, checks, items)
     checks += check_identities(document, items)
     checks += check_breakdowns(document, items)
     checks += check_restatements(document, items)

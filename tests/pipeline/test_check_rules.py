@@ -423,3 +423,49 @@ def test_rule_reference_rate_in_brackets_and_the_gap_to_it():
     checks = _checks(text, "9.705 việc", "11.530 việc", "84,17%", "83,88%", "0,3 điểm",
                      roles={"83,88%": "completion_rate", "0,3 điểm": "change_pp"})
     assert (_verdict(checks, "83,88%"), _verdict(checks, "0,3 điểm")) == ("unverifiable", "consistent")
+
+
+def test_rule_rate_denominator_stated_in_the_next_paragraph():
+    text = ("The agencies completed 79,103 cases in 2024, and the completion rate of 80.37% left the city short.\n\n"
+            "The city had 98,412 enforceable cases.")
+    checks = _checks(text, "79,103 cases", "80.37%", "98,412", lang="en")
+    check = next(c for c in checks if c.text == "80.37%")
+    assert (check.verdict, check.formula) == ("consistent", "79,103 / 98,412 × 100")  # 80.379, truncated
+
+
+def test_rule_change_of_this_result_is_a_change_of_the_sentence_before():
+    text = ("Les organes ont achevé l'exécution de 369 372 affaires, soit un taux de 63,75 %. "
+            "Ce résultat représente une hausse de 17 190 affaires (4,88 %) par rapport à 2020.")
+    checks = _checks(text, "369 372 affaires", "63,75 %", "17 190 affaires", "4,88 %", lang="fr",
+                     changes={"17 190 affaires": "increase"})
+    assert _verdict(checks, "4,88 %") == "consistent"  # 17 190 / 352 182
+
+
+@pytest.mark.parametrize("total,verdict", [("7.214.530.000 đồng", "ambiguous"), ("7.233.530.000 đồng", "inconsistent"),
+                                           ("7.223.530.000 đồng", "consistent")])
+def test_rule_total_to_enforce_given_with_carried_over_and_new(total, verdict):
+    # 1.902.115.000 + 5.321.415.000 = 7.223.530.000: a smaller total to be enforced may be net of
+    # deductions the text leaves out, a larger one cannot be
+    text = f"Về tiền, tổng số phải thi hành là {total}; năm trước chuyển sang 1.902.115.000 đồng, thụ lý mới 5.321.415.000 đồng."
+    checks = _checks(text, total, "1.902.115.000 đồng", "5.321.415.000 đồng")
+    assert _verdict(checks, total, "sum") == verdict
+
+
+def test_rule_last_years_rate_is_not_the_rate_of_a_gap():
+    text = ("Năm 2024 đã thi hành xong 7.128 việc trên 8.714 việc có điều kiện, đạt 81,80%, so với năm 2023, khi tỷ lệ "
+            "chỉ đạt 79,67%.\n\n"
+            "Tỷ lệ về việc vẫn thấp hơn chỉ tiêu 83,25% là 1,54%.")
+    checks = _checks(text, "7.128 việc", "8.714 việc", "81,80%", "79,67%", "83,25%", "1,54%",
+                     roles={"83,25%": "target", "1,54%": "target_gap"})
+    check = next(c for c in checks if c.text == "1,54%")
+    assert (check.verdict, check.formula) == ("inconsistent", "83,25 − 81,80")  # 1,45 printed transposed
+
+
+@pytest.mark.parametrize("headline,verdict", [("trên 83%", "consistent"), ("trên 84%", "unverifiable")])
+def test_rule_hedged_headline_rate_is_held_to_the_bodys_operands(headline, verdict):
+    text = (f"Bảo Lộc: tỷ lệ thi hành án dân sự đạt {headline}\n\n"
+            "Đơn vị có 1.402 việc có điều kiện thi hành. Chi cục đã thi hành xong 1.170 việc, đạt tỷ lệ 83,54%. "
+            "Về tiền, thi hành xong 41 tỷ đồng trên tổng số 102 tỷ đồng có điều kiện, đạt 40,19%.")
+    surface = headline.split()[-1]
+    checks = _checks(text, surface, "1.402 việc", "1.170 việc", "83,54%", "41 tỷ đồng", "102 tỷ đồng", "40,19%")
+    assert (checks[0].text, checks[0].verdict) == (surface, verdict)  # 1.170 / 1.402 = 83,45 is over 83

@@ -62,6 +62,7 @@ def extract_document(document: Document) -> list[Figure]:
     place_starts = [m.start for m in places]
     default_period = periods[0].value if periods else None
     default_place = document_place(text, places)
+    ocr_pages = set(document.ocr_pages)  # a figure read off a scan is marked source="ocr"
 
     figures: list[Figure] = []
     for sent in sentences:
@@ -78,6 +79,7 @@ def extract_document(document: Document) -> list[Figure]:
                 step=float(raw.step), decimals=raw.decimals, scale=raw.scale,
                 sent_start=sent.start, sent_end=sent.end, group=raw.group,
                 group_kind=raw.group_kind,
+                source="ocr" if ocr_pages and document.page_of(raw.start) in ocr_pages else "text",
             ))
     sent_starts = [s.start for s in sentences]
     for d in directives:
@@ -88,6 +90,7 @@ def extract_document(document: Document) -> list[Figure]:
             page=document.page_of(d.start), lang=sent.lang if sent else lang, id=d.id, type=d.type,
             date=d.date, year=d.year, issuer=d.issuer,
             sent_start=sent.start if sent else None, sent_end=sent.end if sent else None,
+            source="ocr" if ocr_pages and document.page_of(d.start) in ocr_pages else "text",
         ))
     figures.sort(key=lambda f: (f.start, f.end, f.kind))
     return figures

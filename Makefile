@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-browser model fuzz bench clean
+.PHONY: demo test test-browser test-ocr model fuzz bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,14 @@ test: $(STAMP)
 test-browser: $(STAMP)
 	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 	$(BIN)/python -m pytest -m browser
+
+# Debian's tesseract with the Vietnamese, English and French data, the recount[ocr] extra
+# (pytesseract), then the tests that OCR scanned pages.
+test-ocr: $(STAMP)
+	dpkg -s tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-fra >/dev/null 2>&1 || \
+		(apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-fra)
+	$(BIN)/pip install -q -c constraints.txt -e ".[test,ocr]"
+	$(BIN)/python -m pytest -m ocr
 
 model: $(STAMP)
 	$(BIN)/recount train --corpus corpus -o models/artifacts

@@ -88,6 +88,36 @@ _DISTRICT_RE = re.compile(
     rf"|district[ ]+(?:de|d')[ ]*(?P<fr>{_CAP}(?:[ ]+{_CAP}){{0,2}}))"
 )
 
+#: Where a province name or a district phrase can start. The two patterns above begin with a
+#: look-behind and a long alternation, which the regex engine tries at every character; this
+#: class of first characters (a word start, tested after the character as in the masks below)
+#: lets it jump to the few places worth trying. Upper-case first letters only for provinces
+#: (names are matched case-sensitively); "huyện", "quận", "thị xã", "thành phố", "TP",
+#: "district" for districts written the Vietnamese or French way.
+_PROVINCE_START_RE = re.compile(
+    "[" + re.escape("".join(sorted({n[0] for n in _PROVINCE_NAMES}))) + r"](?<![\w].)")
+_DISTRICT_VI_FR_START_RE = re.compile(r"[hqtTd](?<![\w].)")
+
+
+def _finditer_at(rx: re.Pattern, starts: re.Pattern, text: str):
+    """``rx.finditer(text)``, trying ``rx`` only where ``starts`` matches.
+
+    The same matches as ``finditer`` when every match of ``rx`` begins where ``starts``
+    matches: the scan takes the leftmost match from each position on and resumes at its end.
+    """
+    pos = 0
+    search, match = starts.search, rx.match
+    while True:
+        c = search(text, pos)
+        if c is None:
+            return
+        m = match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
 
 # ---- paragraphs ----------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
@@ -476,7 +506,13 @@ def find_jurisdictions(text: str) -> list[Mention]:
     """Jurisdiction mentions: national words, provinces, districts; each carries to the end
     of its paragraph (see :func:`carry_limits`)."""
     out: list[Mention] = []
-    for m in _DISTRICT_RE.finditer(text):
+    # The English form ("Nhu Xuan District") can start at any word: only a text that has
+    # "District" or "Town" needs the full scan.
+    if "District" in text or "Town" in text:
+        districts = _DISTRICT_RE.finditer(text)
+    else:
+        districts = _finditer_at(_DISTRICT_RE, _DISTRICT_VI_FR_START_RE, text)
+    for m in districts:
         name = m.group("vi") or m.group("en") or m.group("fr")
         words = name.split()
         if m.group("en"):
@@ -501,7 +537,7 @@ def find_jurisdictions(text: str) -> list[Mention]:
     taken = bytearray(len(text))
     for x in out:
         taken[x.start:x.end] = b"\x01" * (x.end - x.start)
-    for m in _PROVINCE_RE.finditer(text):
+    for m in _finditer_at(_PROVINCE_RE, _PROVINCE_START_RE, text):
         if taken[m.start()] or _PRESS_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -586,16 +622,21 @@ def attach(mentions: list[Mention], sent_start: int, sent_end: int, default: str
 
 
 # ---- spans that are never quantities -------------------------------------------------------
+# A word boundary written as "\b" before the first character stops the regex engine from
+# skipping ahead to the characters a match can start with, so it tries the pattern at every
+# position of the text. Where a pattern starts with a digit or a fixed letter, the boundary is
+# written after that character instead ("\d(?<![\w].)" is "\b\d": the character before the
+# digit is not a word character); the matches are the same, found 1.3 to 3.5 times faster.
 _MASK_RES = [
     re.compile(r"(?<!\S)(?:https?://|www\.)\S+|(?<!\S)\S+\.(?:html?|aspx|php|chn|htm)\b"),  # URLs
     re.compile(r"(?<!\S)[a-z0-9]+(?:-[a-z0-9]+){2,}\S*"),  # URL slugs "thi-hanh-an-2025-985025"
-    re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b"),  # 21/7/2019, 12.11.2024
-    re.compile(r"\b\d{1,2}[/-](?:19|20)\d{2}\b"),  # 9-2021, 9/2021
-    re.compile(r"\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I),
-    re.compile(r"\btháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I),
-    re.compile(r"\b\d{1,2}:\d{2}\b"),  # 11:43
-    re.compile(r"\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b"),  # 2020-2025
-    re.compile(r"\b[Cc]ovid[- ]?19\b"),
+    re.compile(r"\d(?<![\w].)\d?[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b"),  # 21/7/2019, 12.11.2024
+    re.compile(r"\d(?<![\w].)\d?[/-](?:19|20)\d{2}\b"),  # 9-2021, 9/2021
+    re.compile(r"(?-i:[nN])(?<![\w].)gày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I),
+    re.compile(r"(?-i:[tT])(?<![\w].)háng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I),
+    re.compile(r"\d(?<![\w].)\d?:\d{2}\b"),  # 11:43
+    re.compile(r"(?:19|20)(?<![\w]..)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b"),  # 2020-2025
+    re.compile(r"[Cc](?<![\w].)ovid[- ]?19\b"),
     re.compile(r"\(\s*0\s*\)\s*$", re.M),  # "Comment (0)" footers
 ]
 

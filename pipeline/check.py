@@ -148,6 +148,10 @@ def understand(document: Document, figures: list[Figure]) -> list[Item]:
         if fig.qualifier in ("over", "under") and _COMPARATIVE.search(left):
             fig = replace(fig, qualifier="exact")  # "thấp hơn 11,54%" is a gap, not "more than 11,54%"
         role, klass = fig.role, None
+        if fig.kind == "count" and _COURT_CASES.search(fig.text + right[:4]):
+            # "trong đó có 2 vụ án tham nhũng": criminal court cases (vụ án), not enforcement cases
+            # (việc, vụ việc); they are no term of any THADS identity, whatever a role model says
+            role = "other"
         if fig.kind == "percent":
             klass = PERCENT_ROLE_CLASSES.get(role or "")
         elif role is None:
@@ -158,7 +162,47 @@ def understand(document: Document, figures: list[Figure]) -> list[Item]:
             role = "change_abs"
         items.append(Item(i, fig, role, klass, left, right, sent, para, text[sent[0]:sent[1]]))
     items = _share_pair_roles(_parts_of_carried_next(items))
-    return _classify_percents(items)
+    return _shares_after_enforceable(_classify_percents(items))
+
+
+_RESTATING = re.compile(r"^[^\d;]{0,40}?(?:,\s*soit|,\s*or|,\s*i\.e\.|,\s*tức(?: là)?|,\s*bằng|,?\s*chiếm|\()\s*$", re.IGNORECASE)
+
+
+def _shares_after_enforceable(items: list[Item]) -> list[Item]:
+    """A percentage that restates the enforceable count just before it is the enforceable share
+    (I4), whatever else labelled it: "728 227 : 579 413 étaient exécutables, soit 79,56 %" has no
+    completed count for a completion rate to be made of."""
+    out = list(items)
+    for it in items:
+        if it.kind != "percent" or it.klass not in ("rate", "other") or it.index == 0:
+            continue
+        prev = items[it.index - 1]
+        if prev.role != "enforceable" or prev.kind != "count" or prev.sentence != it.sentence or not _RESTATING.match(it.left):
+            continue
+        if any(o.role == "completed" and o.sentence == it.sentence for o in items):
+            continue
+        out[it.index] = replace(it, klass="share")
+    return _references(out)
+
+
+_REFERENCE_LEFT = re.compile(rf"(?:{cues.GAP_OVER.pattern}|{cues.GAP_UNDER.pattern})[^\d%;]{{0,40}}"
+                             rf"(?:{cues.REFERENCE.pattern})[^\d%;]{{0,20}}\(?\s*$", re.IGNORECASE)
+_SIZE_AFTER_REFERENCE = re.compile(r"^\s*\)?\s*(?:khoảng|about|around|roughly|environ|là|by|de)?\s*$", re.IGNORECASE)
+
+
+def _references(items: list[Item]) -> list[Item]:
+    """"cao hơn mức chung toàn quốc (83,88%) khoảng 0,3 điểm": the rate after the gap word and a
+    reference (toàn quốc, national average) is what this unit is compared with, not its own rate,
+    and the figure that follows it is the size of the gap."""
+    out = list(items)
+    for it in items:
+        if it.kind != "percent" or not _REFERENCE_LEFT.search(it.left):
+            continue
+        out[it.index] = replace(it, klass="reference")
+        nxt = items[it.index + 1] if it.index + 1 < len(items) else None
+        if nxt is not None and nxt.kind == "percent" and nxt.sentence == it.sentence and _SIZE_AFTER_REFERENCE.match(nxt.left):
+            out[nxt.index] = replace(nxt, klass="gap")
+    return out
 
 
 _PART_OF = re.compile(r"(?:of them|of which|trong đó|dont|among them|including|gồm|bao gồm)\s*"
@@ -203,6 +247,7 @@ def _in_table_line(text: str, figure: Figure) -> bool:
     return numbers >= 4 and len(_WORD_TOKEN.findall(line)) < numbers
 
 
+_COURT_CASES = re.compile(r"(?<!\w)vụ\s+án(?!\w)", re.IGNORECASE)
 _COMPARATIVE = re.compile(r"(?:cao|thấp|nhiều|ít|lớn|nhỏ) hơn\s*$", re.IGNORECASE)
 
 
@@ -310,6 +355,10 @@ _POINTS_WORDS = re.compile(r"điểm(?: phần trăm)?|percentage points?|points
 
 _OF_ENFORCEABLE = re.compile(r"\s*(?:of (?:the )?(?:enforceable|cases that could be enforced)|(?:des|of) (?:affaires|dossiers) "
                              r"exécutables|(?:trên |của )?(?:tổng )?số (?:việc |tiền )?có điều kiện)", re.IGNORECASE)
+
+
+_OF_RECEIVED = re.compile(r"\s*(?:của |trên |trong )?tổng số (?:việc |tiền )?(?:đã )?thụ lý|\s*of (?:the )?(?:total )?(?:cases |caseload )?"
+                          r"received|\s*(?:du|des) (?:total des )?(?:affaires|dossiers) reçu", re.IGNORECASE)
 
 
 def _says_points(it: Item) -> bool:
@@ -507,8 +556,12 @@ def _near_sentences(items: list[Item], it: Item) -> set[tuple[int, int]]:
     billion. | 43.19%, 2.31 points short of the 45.5% target"."""
     near = {it.sentence}
     lead_in = it.context[:it.start - it.sentence[0]]
-    opens = not any(o.sentence == it.sentence and o.start < it.start for o in items) and len(lead_in.strip()) <= 15 \
-        and not _SUBUNIT.search(it.context)
+    first = not any(o.sentence == it.sentence and o.start < it.start for o in items) and not _about_one_office(it.context)
+    # "Enforceable cases made up 79.40% of the caseload" after "866,796 cases to enforce, of which
+    # 685,120 were enforceable": a lead-in that names the numerator refers back to its figure
+    names_numerator = cues._ROLE_PATTERNS["enforceable" if it.klass == "share" else "completed"].search(lead_in) \
+        and not cues.EARLIER_PERIOD.search(lead_in)
+    opens = first and (len(lead_in.strip()) <= 15 or bool(names_numerator))
     if opens:
         before = [o.sentence for o in items if o.paragraph == it.paragraph and o.sentence[1] <= it.sentence[0]]
         if before:
@@ -521,7 +574,14 @@ def _compatible(candidate: Item, anchor: Item) -> bool:
     as far as the extractor could tell (a district's rate is not checked against the province)."""
     if candidate.sentence == anchor.sentence:
         return True
+    comparison = anchor.klass in ("change", "gap") or anchor.role == "change_abs"
     for attribute in ("jurisdiction", "period"):
+        if comparison and (attribute == "period" or not (_about_one_office(anchor.context) or _about_one_office(candidate.context))):
+            # a change or gap carries the tags of what it is compared with, not of what it measures:
+            # "a augmenté de 684, soit 7,85 % de plus qu'en 2023" is tagged 2023 in a 2024 report,
+            # "cao hơn mức chung toàn quốc (83,88%) khoảng 0,3 điểm" national in a provincial one;
+            # only a named office (chi cục, district) still keeps other units' figures apart
+            continue
         mine, theirs = getattr(anchor.figure, attribute), getattr(candidate.figure, attribute)
         if mine and theirs and mine != theirs:
             return False
@@ -538,6 +598,10 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
     """
     share = it.klass == "share"
     num_role, den_role, identity = ("enforceable", "to_enforce", "I4") if share else ("completed", "enforceable", "I5")
+    if share and _OF_RECEIVED.match(it.right):
+        # "Có điều kiện thi hành: 17.425 việc, chiếm 82,57% tổng số thụ lý": the share is of the
+        # caseload received, as the words after it say, not of the total to be enforced
+        den_role = "received_total"
     target = _target_for(items, it)
     explicit = _stated_fraction(it, items)
     if explicit is not None:
@@ -550,6 +614,14 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
     for kind in _rate_kinds(it, items):
         numerators = [c for c in _candidates(items, it, num_role, kind) if _compatible(c, it)][:2]
         denominators = [c for c in _candidates(items, it, den_role, kind) if _compatible(c, it)][:2]
+        near = _near_sentences(items, it)
+        # "completed 79,103 cases in 2024, ... the completion rate of 80.37%" and, a paragraph
+        # later, "The city had 98,412 enforceable cases": the other term may follow, when the
+        # document gives only one figure it could be
+        if numerators and not denominators and numerators[0].sentence in near:
+            denominators = [d for d in [_only_one_elsewhere(items, it, den_role, kind)] if d is not None]
+        elif denominators and not numerators and denominators[0].sentence in near:
+            numerators = [n for n in [_only_one_elsewhere(items, it, num_role, kind)] if n is not None]
         if not numerators or not denominators:
             continue
         best_num, best_den = numerators[0], denominators[0]
@@ -604,7 +676,7 @@ def check_change(document: Document, it: Item, items: list[Item], derived: list[
     if change is None:
         return _check_rate_change(document, it, items, derived)
     way = change.figure.change or cues.direction(change.left, change.right)
-    base = _base_of(items, change) or _base_by_subject(document, items, change)
+    base = _base_of(items, change) or _base_by_subject(document, items, change) or _base_by_anaphor(document, items, change)
     if way is None and base is not None:
         # no word says which way: both readings are legitimate, and they must agree
         outcomes = [_change_pct(document, it, change, base, w, derived) for w in ("increase", "decrease")]
@@ -676,6 +748,23 @@ def _base_by_subject(document: Document, items: list[Item], change: Item) -> Ite
     return here[0] if here else None
 
 
+_ANAPHOR = re.compile(r"\s*(?:ce (?:résultat|chiffre|nombre)|cela|this (?:result|figure|number)|this|that|"
+                      r"(?:kết quả|con số|số liệu|số) (?:này|đó|trên))\b", re.IGNORECASE)
+
+
+def _base_by_anaphor(document: Document, items: list[Item], change: Item) -> Item | None:
+    """"Les organes ont achevé l'exécution de 369 372 affaires, soit un taux de 63,75 %. Ce résultat
+    représente une hausse de 17 190 affaires (4,88 %)": a change whose sentence opens on "this
+    result" is a change of the last count or amount of the sentence before."""
+    if not _ANAPHOR.match(document.text[change.sentence[0]:change.start]):
+        return None
+    before = [o for o in items[:change.index] if o.paragraph == change.paragraph and o.sentence != change.sentence
+              and o.kind == change.kind and o.role not in (None, "change_abs", "other") and not o.figure.change]
+    if not before:
+        return None
+    return before[-1]
+
+
 def _adjacent(first: tuple[int, int] | None, second: tuple[int, int], items: list[Item]) -> bool:
     """No figure-bearing paragraph lies between ``first`` and ``second``."""
     if first is None:
@@ -687,8 +776,7 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
     """A "%" after tăng/giảm/up/down: relative change of a count or amount, or of a rate (points)."""
     way = cues.direction(it.left[-45:]) or "increase"
     sign = 1 if way == "increase" else -1
-    if re.search(r"(?:target|chỉ tiêu|objectif)s?\b", document.text[it.sentence[0]:it.start][-60:], re.IGNORECASE) \
-            and not _RATE_WORD.search(document.text[it.sentence[0]:it.start][-60:]):
+    if re.search(r"(?:target|chỉ tiêu|objectif)s?\b", it.left, re.IGNORECASE) and not _RATE_WORD.search(it.left):
         # "The case target therefore rises by 0.65 points": targets of two years are not rates
         return _unverifiable(document, it, "change_pp", "I9", "the two targets compared",
                              "change of a target between periods")
@@ -706,6 +794,13 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
         earlier = replace(subject, role="previous")
         subject = next((o for o in reversed(items[:subject.index]) if o.sentence == it.sentence
                         and o.kind == "percent" and o.klass in ("rate", "share", "other")), None)
+    elif subject is not None and subject.kind == "percent" and subject.klass in ("rate", "share") \
+            and _earlier_period(document, subject):
+        # "đạt tỷ lệ 52,49%. Cùng kỳ năm trước, tỷ lệ này là 50,12%, như vậy tăng 4,73%": the rate
+        # next to the change is last year's, so the change runs from it to this period's rate
+        current = _latest_rate(items, subject, document)
+        if current is not None and not _earlier_period(document, current):
+            earlier, subject = replace(subject, role="previous"), current
     if subject is None and (_says_points(it) or it.figure.unit == "percentage_point" or _RATE_WORD.search(it.left)):
         subject = _latest_rate(items, it, document)  # "The money rate rose 5.06 percentage points from 46.78%"
     if subject is None or subject.kind in AMOUNT_KINDS:
@@ -761,6 +856,15 @@ _RATE_WORD = re.compile(r"(?<!\w)(?:rate|tỷ lệ|tỉ lệ|taux)(?!\w)", re.IG
 #: A sentence about one office inside the report's area ("Chi cục huyện Lạc Dương còn thấp, mới đạt
 #: 48,2%"): its rate is not the area's rate a later gap refers to.
 _SUBUNIT = re.compile(r"chi cục|(?<!\w)huyện|(?<!\w)quận|thị xã|district|bureau de|antenne|sub-department", re.IGNORECASE)
+#: Offices counted or taken all together are the whole area, not one office: "Cục Thi hành án dân
+#: sự TP Hà Nội và 30 chi cục trực thuộc đã thi hành xong 28.036 việc".
+_ALL_OFFICES = re.compile(r"(?:\d+|các|all(?: the)?|its|les|tous les)\s+(?:chi cục|district offices?|bureaux(?: de district)?)",
+                          re.IGNORECASE)
+
+
+def _about_one_office(context: str) -> bool:
+    """Whether a sentence is about one office inside the report's area (a figure of a part)."""
+    return bool(_SUBUNIT.search(_ALL_OFFICES.sub(" ", context)))
 
 
 def _is_earlier_level(it: Item) -> bool:
@@ -781,8 +885,11 @@ def _latest_rate(items: list[Item], it: Item, document: Document | None = None) 
     """The last rate stated before ``it`` in its paragraph, else in an earlier one."""
     rates = [o for o in items[:it.index] if o.kind == "percent" and o.klass in ("rate", "share")
              and not _is_earlier_level(o) and _compatible(o, it)
-             and (o.sentence == it.sentence or not _SUBUNIT.search(o.context) or _SUBUNIT.search(it.context))]
+             and (o.sentence == it.sentence or not _about_one_office(o.context) or _about_one_office(it.context))]
     if document is not None:
+        # not "so với năm 2023, khi tỷ lệ chỉ đạt 79,67%": last year's rate is no operand of this
+        # year's gap ("vẫn thấp hơn chỉ tiêu 83,25% là 1,54%" is 83,25 − 81,80, not 83,25 − 79,67)
+        rates = [o for o in rates if not _earlier_period(document, o)]
         wanted = _percent_kind(document, it)
         if wanted:
             same = [o for o in rates if _percent_kind(document, o) == wanted]
@@ -814,18 +921,30 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
         rate = _latest_rate(items, it, document)
     # a target stated before the rate belongs to an earlier pair: "81,41 %, dépassant de 1,41 %
     # l'objectif de 80 %, et 40,09 % en valeur, soit 2,09 % de plus que l'objectif de 38 %"
-    in_sentence = [o for o in items if o.klass == "target" and o.sentence == it.sentence]
+    in_sentence = [o for o in items if o.klass in ("target", "reference") and o.sentence == it.sentence]
     target = min(in_sentence, key=lambda o: (rate is not None and o.start < rate.start, abs(o.start - it.start)),
                  default=None)
     if target is None:
         # "Le taux en nombre d'affaires dépasse l'objectif de 0,75 point" after "l'objectif de 82,5 %"
         wanted = _percent_kind(document, it)
+        if wanted is None and rate is not None:
+            # "Tỷ lệ hiện nay còn cách chỉ tiêu năm khoảng 18 điểm" after "6.275 việc, đạt 65,09%" and
+            # "chỉ tiêu trên 83,25% về việc và 46,45% về tiền": the gap is the rate's, so is the target
+            rate_kinds = _rate_kinds(rate, items)
+            wanted = rate_kinds[0] if len(rate_kinds) == 1 else None
         targets = [o for o in items[:it.index] if o.klass == "target" and _compatible(o, it)]
+        named = bool(wanted) and any(_percent_kind(document, o) == wanted for o in targets)
         if wanted:
             targets = [o for o in targets if _percent_kind(document, o) == wanted] or \
                 [o for o in targets if _percent_kind(document, o) is None]
         near = [o for o in targets if o.paragraph == it.paragraph] or targets
         target = near[-1] if near else None
+        if target is not None and not named:
+            # targets listed together with no word saying which is which ("plus de 82,5 % et plus de
+            # 45,5 %") are the case and the money target in some order: no guess between them
+            listed = [o for o in items if o.klass == "target" and o.sentence == target.sentence]
+            if len({o.figure.value for o in listed}) > 1:
+                target = None
     if rate is None or target is None:
         missing = " and ".join(w for w, x in (("the rate", rate), ("the target or reference rate", target)) if x is None)
         return _unverifiable(document, it, "target_gap", "I10", missing, "gap in points to a target or reference rate")
@@ -850,10 +969,18 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
     return _judge(document, it, "target_gap", "I10", readings, sign_expected=1)
 
 
-def _share_restated_verdicts(checks: list[Check], items: list[Item]) -> list[Check]:
+def _in_headline(document: Document, it: Item) -> bool:
+    """The figure is in the title: a first block of one short line without a full stop."""
+    title = document.text[it.paragraph[0]:it.paragraph[1]].strip()
+    return it.paragraph[0] == 0 and "\n" not in title and ". " not in title and len(title) <= 160
+
+
+def _share_restated_verdicts(document: Document, checks: list[Check], items: list[Item]) -> list[Check]:
     """A headline that repeats a rate checked in the body ("Da Nang: nine-month enforcement rate at
     61.01%") is the same claim: it takes the body's verdict, with a note saying where it was checked."""
     klass_at = {it.start: it.klass for it in items}
+    kind_at = {it.start: it.kind for it in items}
+    headline = {it.start: it for it in items if _in_headline(document, it)}
     verified = {}
     for c in checks:
         if c.verdict in ("consistent", "inconsistent") and c.start is not None:
@@ -864,8 +991,36 @@ def _share_restated_verdicts(checks: list[Check], items: list[Item]) -> list[Che
         if c.verdict == "unverifiable" and source is not None and klass_at.get(c.start) in ("rate", "share"):
             c = replace(source, start=c.start, end=c.end, page=c.page, sentence=c.sentence,
                         reason=f"the same figure as at offset {source.start}: {source.reason}")
+        elif c.verdict == "unverifiable" and klass_at.get(c.start) in ("rate", "share") and c.start in headline:
+            c = _headline_from_body(c, checks, klass_at, kind_at, headline[c.start])
         out.append(c)
     return out
+
+
+def _headline_from_body(c: Check, checks: list[Check], klass_at: dict, kind_at: dict, it: Item) -> Check:
+    """"Bảo Lộc: tỷ lệ thi hành án dân sự đạt trên 83%" over a body that computes 1.170 / 1.402: a
+    headline rounds or hedges the body's one rate of its class, so it is held to the body's
+    operands. Only agreement is reported: a headline that misses may round some other figure, and
+    stays unverifiable."""
+    klass = klass_at.get(c.start)
+    body = [b for b in checks if b is not c and b.rule == "ratio" and b.operands and klass_at.get(b.start) == klass
+            and b.low is not None and b.start is not None and b.start > c.start]
+    said = cues.money_or_cases(it.context)
+    if said:  # "tỷ lệ về tiền đạt 40%" is held to the body's money rate only
+        body = [b for b in body if {kind_at.get(o.start) for o in b.operands} == {said}]
+    fitting = {}
+    for b in body:
+        recomputed = Interval(exact(b.low), exact(b.high), exact(b.recomputed))
+        comp = compare(recomputed, exact(it.figure.value), stated_step(it.figure), it.figure.qualifier or "exact")
+        if comp.consistent:
+            fitting.setdefault((b.low, b.high), (b, comp))
+    if len(fitting) != 1:  # none, or a headline that fits two different rates: no way to say which
+        return c
+    source, comp = next(iter(fitting.values()))
+    return replace(source, start=c.start, end=c.end, page=c.page, sentence=c.sentence, text=c.text, stated=c.stated,
+                   verdict="consistent", severity=None, rounding=comp.rounding,
+                   reason=f"the headline gives the body's rate ({source.formula} = {fmt_number(source.recomputed)}, "
+                          f"checked at offset {source.start}) as {c.text}: {_ROUNDING_NOTES[comp.rounding]}")
 
 
 # ---------------------------------------------------------------- rules: counts and amounts
@@ -900,6 +1055,8 @@ def check_identities(document: Document, items: list[Item]) -> list[Check]:
                 # caseload paragraph is not a total to be enforced)
                 part = _nearest(items, stated, part_role, stated.kind, exclude=[c for _, c in chosen],
                                 beyond_paragraph=beyond)
+                if part is None and identity == "I3":
+                    part = _only_one_elsewhere(items, stated, part_role)
                 if part is not None and part.role != "change_abs":
                     chosen.append((sign, part))
             if len(chosen) < minimum or chosen[0][0] != "+":
@@ -907,6 +1064,91 @@ def check_identities(document: Document, items: list[Item]) -> list[Check]:
             if identity == "I2" and chosen[0][1].role != "received_total":
                 continue
             checks.append(_judge_parts(document, stated, rule, identity, chosen, items))
+        if stated.role == "to_enforce":
+            checks += _to_enforce_from_caseload(document, stated, items)
+    return checks
+
+
+def _to_enforce_from_caseload(document: Document, stated: Item, items: list[Item]) -> list[Check]:
+    """"tổng số phải thi hành là 7.214.530.000 đồng; số tiền năm trước chuyển sang là 1.902.115.000
+    đồng, thụ lý mới 5.321.415.000 đồng": a total to be enforced given with the carried-over and
+    new parts of the caseload, and no total received or deduction stated beside it.
+
+    Carried over + new is the caseload received (I1); the total to be enforced is that less what
+    was entrusted or withdrawn (I2). A total larger than its parts is inconsistent whatever was
+    deducted; a smaller one is explained by deductions the text does not give, so it is ambiguous
+    (checking.md, "a total said to comprise its parts").
+    """
+    same = [o for o in items if o.paragraph == stated.paragraph and o.kind == stated.kind and not o.figure.change]
+    if any(o.role in ("received_total", "entrusted", "withdrawn") for o in same):
+        return []
+    carried = next((o for o in same if o.role == "carried_over"), None)
+    new = next((o for o in same if o.role == "new"), None)
+    if carried is None or new is None:
+        return []
+    check = _judge_parts(document, stated, "sum", "I1", [("+", carried), ("+", new)], items)
+    if check.verdict == "inconsistent" and check.low is not None and check.low > stated.figure.value:
+        deducted = fmt_number(check.recomputed - stated.figure.value)
+        check = replace(check, verdict="ambiguous", severity=None,
+                        reason=f"{check.formula} = {fmt_number(check.recomputed)}, {deducted} more than the stated "
+                               f"total to be enforced {stated.figure.text}: consistent only if that much was entrusted "
+                               f"or withdrawn, which the text does not say; as a total received it is inconsistent")
+    return [check]
+
+
+def _only_one_elsewhere(items: list[Item], stated: Item, role: str, kind: str | None = None) -> Item | None:
+    """The one figure of ``role`` the document gives for the stated total's unit and period.
+
+    The enforceable split (I3) is often stated apart from the total to be enforced (corpus vi_008:
+    "đã thi hành xong 28.036 việc trên tổng số 33.012 việc có điều kiện" in one paragraph, "Tổng số
+    việc phải thi hành trong năm là 39.731 việc, trong đó 6.719 việc chưa có điều kiện" in the
+    next). A figure found outside the paragraph is a part only when no other figure of that role
+    and kind could be: a second value (another period, a district office) leaves the claim alone.
+    """
+    subunit = bool(_about_one_office(stated.context))
+    found = [o for o in items if o.role == role and o.kind == (kind or stated.kind) and o.index != stated.index
+             and not o.figure.change and _compatible(o, stated) and bool(_about_one_office(o.context)) == subunit]
+    values = {o.figure.value for o in found}
+    return found[0] if len(values) == 1 else None
+
+
+#: I7: the enforceable caseload broken down by outcome. A breakdown follows its total, and names the
+#: completed count and at least one of the others.
+BREAKDOWN_PARTS = ("completed", "terminated", "in_progress", "postponed")
+
+
+def check_breakdowns(document: Document, items: list[Item]) -> list[Check]:
+    """I7 enforceable = completed + terminated + in progress + postponed (+ suspended, other).
+
+    Corpus fr_014: "6 340 exécutables" then "Affaires achevées : 5 441", "Affaires en cours : 712 ;
+    ajournées : 187": 5 441 + 712 + 187 = 6 340. Parts that add up to more than the total are an
+    inconsistency; parts that fall short may leave out a category the text does not list
+    (tạm đình chỉ, other), so that is unverifiable. Terminated cases stated inside the completed
+    count ("Completed: 5,214, of which ... 227 terminated") are part of it (thi hành xong includes
+    đình chỉ), not another term.
+    """
+    checks = []
+    for stated in items:
+        if stated.role != "enforceable" or stated.kind not in AMOUNT_KINDS or stated.figure.change:
+            continue
+        chosen: list[Item] = []
+        for role in BREAKDOWN_PARTS:
+            part = next((o for o in items[stated.index + 1:] if o.paragraph == stated.paragraph and o.role == role
+                         and o.kind == stated.kind and not o.figure.change), None)
+            if part is None:
+                continue
+            if role == "terminated" and any(c.role == "completed" and c.sentence == part.sentence for c in chosen):
+                continue
+            chosen.append(part)
+        if not chosen or chosen[0].role != "completed" or not any(c.role in ("in_progress", "postponed") for c in chosen):
+            continue
+        check = _judge_parts(document, stated, "sum", "I7", [("+", c) for c in chosen], items)
+        if check.verdict == "inconsistent" and check.high is not None and check.high < stated.figure.value:
+            check = replace(check, verdict="unverifiable", severity=None,
+                            reason=f"{check.formula} = {fmt_number(check.recomputed)}, less than the stated "
+                                   f"{stated.figure.text}: categories the text does not list (suspended, other) "
+                                   f"may make up the difference; missing operand: the rest of the breakdown")
+        checks.append(check)
     return checks
 
 
@@ -1069,6 +1311,10 @@ def check_document(document: Document, figures: list[Figure]) -> tuple[list[Chec
     for it in items:
         if it.kind != "percent" or it.klass == "target":
             continue
+        if it.klass == "reference":
+            checks.append(_unverifiable(document, it, "ratio", "I5", "the counts of the unit it belongs to",
+                                        "a reference rate of another unit, quoted for comparison"))
+            continue
         if it.klass in ("rate", "share") and _earlier_period(document, it):
             checks.append(_unverifiable(document, it, "ratio", "I4" if it.klass == "share" else "I5",
                                         "the counts of that earlier period",
@@ -1084,8 +1330,9 @@ def check_document(document: Document, figures: list[Figure]) -> tuple[list[Chec
         else:
             checks.append(_unverifiable(document, it, "ratio", None, "the figures it is a share of",
                                         "a percentage with no stated operands"))
-    checks = _share_restated_verdicts(checks, items)
+    checks = _share_restated_verdicts(document, checks, items)
     checks += check_identities(document, items)
+    checks += check_breakdowns(document, items)
     checks += check_restatements(document, items)
     if document.tables:
         from recount.pipeline.tables_check import check_tables

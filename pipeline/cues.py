@@ -116,7 +116,8 @@ RATE_CUES = (
     r"tỷ lệ", r"tỉ lệ", r"(?<!\w)đạt", r"(?:completion |enforcement |recovery |success )?rate", r"achiev(?:ing|ed)",
     r"reached", r"taux", r"atteignant", r"atteint",
 )
-SHARE_CUES = (r"chiếm", r"account(?:s|ing|ed)? for", r"represent(?:s|ing)", r"représent(?:e|ant)")
+SHARE_CUES = (r"chiếm", r"account(?:s|ing|ed)? for", r"represent(?:s|ing)", r"représent(?:e|ant)",
+              r"ma(?:de|kes?|king) up(?! of)")  # "Enforceable cases made up 79.40% of the caseload"
 PREVIOUS_CUES = (
     r"cùng kỳ", r"năm trước", r"năm \d{4}", r"the same period", r"last year", r"previous year", r"in \d{4}",
     r"l'an dernier", r"l'année précédente", r"en \d{4}", r"même période",

@@ -19,7 +19,7 @@ from recount.extractors.directives import find_directives
 import bisect
 
 from recount.extractors.quantities import MaskIndex, SentenceScanner
-from recount.extractors.segment import document_language, split_sentences
+from recount.extractors.segment import language_and_sentences
 from recount.pipeline.ingest import document_from_string, read_document
 from recount.pipeline.records import Document, Figure
 
@@ -51,8 +51,7 @@ def extract(source: str | os.PathLike, *, name: str | None = None) -> list[Figur
 def extract_document(document: Document) -> list[Figure]:
     """Figures in an already-read :class:`Document`."""
     text = document.text
-    lang = document_language(text)
-    sentences = split_sentences(text, lang)
+    lang, sentences = language_and_sentences(text)
     directives = find_directives(text)
     masked = mask_spans(text)
     masked.extend((d.start, d.end) for d in directives)
@@ -64,6 +63,7 @@ def extract_document(document: Document) -> list[Figure]:
     place_starts = [m.start for m in places]
     default_period = document_period(text, periods)
     default_place = document_place(text, places)
+    ocr_pages = set(document.ocr_pages)  # a figure read off a scan is marked source="ocr"
 
     figures: list[Figure] = []
     for sent in sentences:
@@ -80,6 +80,7 @@ def extract_document(document: Document) -> list[Figure]:
                 step=float(raw.step), decimals=raw.decimals, scale=raw.scale,
                 sent_start=sent.start, sent_end=sent.end, group=raw.group,
                 group_kind=raw.group_kind,
+                source="ocr" if ocr_pages and document.page_of(raw.start) in ocr_pages else "text",
             ))
     sent_starts = [s.start for s in sentences]
     for d in directives:
@@ -90,6 +91,7 @@ def extract_document(document: Document) -> list[Figure]:
             page=document.page_of(d.start), lang=sent.lang if sent else lang, id=d.id, type=d.type,
             date=d.date, year=d.year, issuer=d.issuer,
             sent_start=sent.start if sent else None, sent_end=sent.end if sent else None,
+            source="ocr" if ocr_pages and document.page_of(d.start) in ocr_pages else "text",
         ))
     figures.sort(key=lambda f: (f.start, f.end, f.kind))
     return figures

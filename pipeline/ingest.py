@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from recount.extractors.legacy import page_font_names, repair_page_text
+from recount.pipeline import ocr
 from recount.pipeline.errors import InputError
 from recount.pipeline.records import Document, Table, TableCell
 from recount.pipeline.limits import check_pdf_streams
@@ -167,7 +168,8 @@ def read_document(path: str | os.PathLike) -> Document:
 
 
 def read_pdf_bytes(data: bytes, name: str) -> Document:
-    """Text per page from pypdfium2, tables from pdfplumber on ruled pages."""
+    """Text per page from pypdfium2, tables from pdfplumber on ruled pages; pages with no
+    text layer are read by OCR when :func:`recount.pipeline.ocr.ocr_unavailable` allows."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -216,10 +218,19 @@ def read_pdf_bytes(data: bytes, name: str) -> Document:
             if n_paths >= RULED_PAGE_MIN_PATHS:
                 ruled.append(i)
             texts.append(t)
+        # Scanned pages get their text by OCR when recount[ocr] and tesseract are installed.
+        ocr_missing = ocr.ocr_unavailable() if blank_pages else None
+        ocr_texts, ocr_notes = ({}, []) if ocr_missing or not blank_pages else ocr.read_blank_pages(
+            pdf, blank_pages, min_chars=MIN_CHARS_PER_TEXT_PAGE)
+        for number, t in ocr_texts.items():
+            texts[number - 1] = normalize_text(t)
+        blank_pages = [n for n in blank_pages if n not in ocr_texts]
     finally:
         pdf.close()
     if len(blank_pages) == n_pages:
-        raise InputError("no_text_layer", f"none of the {n_pages} page(s) has a text layer (a scan?)")
+        how = (f"OCR is off ({ocr_missing}); {ocr.ENABLE_HINT}" if ocr_missing
+               else "; ".join(["OCR found no text on them either", *ocr_notes]))
+        raise InputError("no_text_layer", f"none of the {n_pages} page(s) has a text layer (a scan?); {how}")
     page_starts = []
     parts = []
     offset = 0
@@ -236,10 +247,10 @@ def read_pdf_bytes(data: bytes, name: str) -> Document:
         notes.append(f"no text layer on page(s) {', '.join(map(str, blank_pages))}")
     if legacy_pages:
         notes.append(f"legacy Vietnamese font text converted on page(s) {', '.join(map(str, legacy_pages))}")
-    notes = tuple(notes)
+    notes = tuple(notes + ocr_notes)
     tables = read_tables(data, ruled) if ruled else ()
     return Document(doc=name, text=text, page_starts=tuple(page_starts), source_type="pdf",
-                    tables=tables, sha256=sha256_bytes(data), notes=notes)
+                    tables=tables, sha256=sha256_bytes(data), notes=notes, ocr_pages=tuple(sorted(ocr_texts)))
 
 
 #: Characters pdfium returns for TCVN3 text and that no Unicode text uses: the soft hyphen as

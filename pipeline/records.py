@@ -59,6 +59,7 @@ class Document:
         sha256: hex digest of the input bytes (or of the text for strings).
         notes: anything worth telling the user that did not stop the read (e.g. a page with no
             text layer in an otherwise readable PDF).
+        ocr_pages: 1-based pages whose text came from OCR (:mod:`recount.pipeline.ocr`).
     """
 
     doc: str
@@ -69,6 +70,7 @@ class Document:
     tables: tuple[Table, ...] = ()
     sha256: str = ""
     notes: tuple[str, ...] = ()
+    ocr_pages: tuple[int, ...] = ()
 
     @property
     def n_pages(self) -> int | None:

@@ -28,11 +28,13 @@ def parse(surface: str, lang: str) -> tuple[float, float, int, str]:
     return round(value, 6), step, decimals, kind
 
 
-def build(text: str, *surfaces: str, lang: str = "vi", changes: dict | None = None, pairs=(), name="t") -> tuple[Document, list[Figure]]:
+def build(text: str, *surfaces: str, lang: str = "vi", changes: dict | None = None, pairs=(), name="t",
+          roles: dict | None = None, periods: dict | None = None) -> tuple[Document, list[Figure]]:
     """A Document for ``text`` and one Figure per surface (the n-th repeat of a surface is its
     n-th occurrence). ``changes`` maps a surface to increase/decrease; ``pairs`` lists surface
-    pairs written "a/b"."""
-    changes = changes or {}
+    pairs written "a/b"; ``roles`` and ``periods`` set ``Figure.role`` / ``Figure.period`` of a
+    surface (every occurrence), as a role model or the extractor would."""
+    changes, roles, periods = changes or {}, roles or {}, periods or {}
     seen: dict[str, int] = {}
     figures = []
     for s in surfaces:
@@ -48,6 +50,7 @@ def build(text: str, *surfaces: str, lang: str = "vi", changes: dict | None = No
         group = next((i for i, p in enumerate(pairs) if s in p), None)
         figures.append(Figure(doc=name, kind=kind, text=s, start=start, end=start + len(s), value=value, unit=unit,
                               qualifier=qualifier, change=changes.get(s), lang=lang, step=step, decimals=decimals,
+                              role=roles.get(s), period=periods.get(s),
                               group=group, group_kind="pair" if group is not None else None))
     figures.sort(key=lambda f: f.start)
     return Document(doc=name, text=text), figures

@@ -306,3 +306,166 @@ def test_check_change_without_direction_tries_both(stated, verdict):
     figures = [dataclasses.replace(f, role="change_abs") if f.text == "43 việc" else f for f in figures]
     checks, _ = check_document(document, figures)
     assert next(c for c in checks if c.text == stated).verdict == verdict
+
+
+# ---- corpus accuracy rules (issue 3): operands by role and period, no false alarm from a misread one
+def _checks(text, *surfaces, lang="vi", **kwargs):
+    document, figures = helpers.build(text, *surfaces, lang=lang, **kwargs)
+    checks, _ = check_document(document, figures)
+    return checks
+
+
+def _verdict(checks, text, rule=None):
+    return next(c.verdict for c in checks if c.text == text and (rule is None or c.rule == rule))
+
+
+def test_rule_criminal_court_cases_are_no_term_of_an_identity():
+    # a role model calling "2 vụ án" a carried-forward count must not raise 10.367 − 6.318 against it
+    text = ("Số phải thi hành là 10.367 việc; đã thi hành xong 6.318 việc.\n\n"
+            "Phần lớn số tiền chưa thi hành nằm trong các vụ án đất đai, trong đó có 2 vụ án tham nhũng.")
+    checks = _checks(text, "10.367 việc", "6.318 việc", "2 vụ", roles={"2 vụ": "carried_next"})
+    assert not [c for c in checks if c.text == "2 vụ"]
+
+
+def test_rule_change_tagged_with_its_comparison_year_still_finds_its_base():
+    text = ("La province a achevé 9 705 affaires en 2024.\n\n"
+            "Le nombre d'affaires achevées a augmenté de 684, soit 7,85 % de plus qu'en 2023.")
+    checks = _checks(text, "9 705 affaires", "684", "7,85 %", lang="fr", changes={"684": "increase"},
+                     periods={"9 705 affaires": "2024", "684": "2023", "7,85 %": "2023"})
+    assert _verdict(checks, "7,85 %") == "inconsistent"  # 684 / 9 021 = 7,58 %
+
+
+def test_rule_rate_change_after_a_target_is_not_a_change_of_the_target():
+    text = "Về tiền đạt 51,84%, vượt 5,39% so với chỉ tiêu 46,45% và tăng 5,06% so với năm 2023 (46,78%)."
+    checks = _checks(text, "51,84%", "5,39%", "46,45%", "5,06%", "46,78%")
+    assert _verdict(checks, "5,06%") == "consistent"  # 51,84 − 46,78 points
+
+
+def test_rule_change_next_to_last_years_rate_runs_from_it_to_this_years():
+    text = ("Có điều kiện 21.730 việc; đã thi hành xong 11.408 việc, đạt tỷ lệ 52,49%. "
+            "Cùng kỳ năm trước, tỷ lệ này là 50,12%, như vậy tăng 4,73%.")
+    checks = _checks(text, "21.730 việc", "11.408 việc", "52,49%", "50,12%", "4,73%")
+    check = next(c for c in checks if c.text == "4,73%")
+    assert check.verdict == "inconsistent" and "percentage points" in check.reason  # 2,37 points, 4,73 relative
+
+
+def test_rule_share_names_its_denominator_the_caseload_received():
+    text = ("- Tổng số việc thụ lý: 21.057 việc.\n- Tổng số phải thi hành: 20.800 việc.\n"
+            "- Có điều kiện thi hành: 17.425 việc, chiếm 82,57% tổng số thụ lý.")
+    checks = _checks(text, "21.057 việc", "20.800 việc", "17.425 việc", "82,57%")
+    check = next(c for c in checks if c.text == "82,57%")
+    assert (check.verdict, check.formula) == ("inconsistent", "17.425 / 21.057 × 100")  # 82,75
+
+
+def test_rule_share_sentence_naming_enforceable_refers_back_to_the_counts():
+    text = ("The agencies had 866,796 cases to enforce, of which 685,120 were enforceable. "
+            "Enforceable cases made up 79.40% of the caseload.")
+    checks = _checks(text, "866,796 cases", "685,120", "79.40%", lang="en")
+    assert _verdict(checks, "79.40%") == "inconsistent"  # 79.04
+
+
+@pytest.mark.parametrize("second,verdict", [(None, "inconsistent"), ("21.300 việc", None)])
+def test_rule_enforceable_split_with_the_enforceable_count_in_another_paragraph(second, verdict):
+    text = "Đã thi hành xong 16.301 việc trên 18.870 việc có điều kiện.\n\n" \
+           "Tổng số phải thi hành là 22.998 việc, trong đó chưa có điều kiện 4.182 việc."
+    surfaces = ["16.301 việc", "18.870 việc", "22.998 việc", "4.182 việc"]
+    if second:  # a second enforceable count elsewhere: no way to know which one is the part
+        text += f"\n\nCùng kỳ, số có điều kiện là {second}."
+        surfaces.append(second)
+    checks = [c for c in _checks(text, *surfaces) if c.text == "22.998 việc" and c.identity == "I3"]
+    assert [c.verdict for c in checks] == ([verdict] if verdict else [])
+
+
+def test_rule_all_offices_together_are_the_whole_province():
+    text = ("Cục và 30 chi cục trực thuộc đã thi hành xong 28.036 việc trên tổng số 33.012 việc có điều kiện.\n\n"
+            "Tổng số việc phải thi hành là 39.731 việc, trong đó 6.719 việc chưa có điều kiện.")
+    checks = _checks(text, "28.036 việc", "33.012 việc", "39.731 việc", "6.719 việc")
+    assert _verdict(checks, "39.731 việc") == "consistent"
+
+
+@pytest.mark.parametrize("in_progress,verdict", [("718", "inconsistent"), ("708", "consistent"), ("600", "unverifiable")])
+def test_rule_enforceable_breakdown_i7(in_progress, verdict):
+    # 5,214 + 718 + 180 = 6,112 > 6,102; the 227 terminated are inside the completed count
+    text = ("Cases to be enforced: 7,618 (6,102 enforceable; 1,516 not yet enforceable).\n"
+            "Completed: 5,214, of which 4,987 fully enforced and 227 terminated.\n"
+            f"In progress: {in_progress}; postponed: 180.")
+    checks = _checks(text, "7,618", "6,102", "1,516", "5,214", "4,987", "227", in_progress, "180", lang="en")
+    assert _verdict(checks, "6,102") == verdict
+
+
+def test_rule_gap_without_a_kind_word_takes_the_target_of_its_rates_kind():
+    text = ("Đã giải quyết xong 6.275 việc, đạt 65,09%.\n\n"
+            "Quyết tâm hoàn thành chỉ tiêu trên 83,25% về việc và 46,45% về tiền. "
+            "Tỷ lệ hiện nay còn cách chỉ tiêu năm khoảng 18 điểm phần trăm.")
+    checks = _checks(text, "6.275 việc", "65,09%", "83,25%", "46,45%", "18 điểm phần trăm",
+                     roles={"83,25%": "target", "46,45%": "target"})
+    check = next(c for c in checks if c.text == "18 điểm phần trăm")
+    assert (check.verdict, check.formula) == ("consistent", "83,25 − 65,09")  # not 46,45, the money target
+
+
+def test_rule_gap_between_targets_listed_without_kinds_is_not_guessed():
+    text = ("Les objectifs étaient de plus de 82,5 % et plus de 45,5 %.\n\n"
+            "Le taux a atteint 83,25 %. Le taux en nombre d'affaires dépasse l'objectif de 0,75 point.")
+    checks = _checks(text, "82,5 %", "45,5 %", "83,25 %", "0,75 point", lang="fr",
+                     roles={"82,5 %": "target", "45,5 %": "target"})
+    assert _verdict(checks, "0,75 point") == "unverifiable"
+
+
+def test_rule_percentage_restating_the_enforceable_count_is_its_share():
+    text = "Le nombre d'affaires à exécuter s'élevait à 728 227 : 579 413 étaient exécutables, soit 79,56 %."
+    checks = _checks(text, "728 227", "579 413", "79,56 %", lang="fr", roles={"79,56 %": "completion_rate"})
+    assert _verdict(checks, "79,56 %") == "consistent"  # 579 413 / 728 227
+
+
+def test_rule_reference_rate_in_brackets_and_the_gap_to_it():
+    text = ("Đã thi hành xong 9.705 việc trên 11.530 việc có điều kiện, đạt 84,17%. "
+            "Tỷ lệ về việc của tỉnh cao hơn mức chung toàn quốc (83,88%) khoảng 0,3 điểm.")
+    checks = _checks(text, "9.705 việc", "11.530 việc", "84,17%", "83,88%", "0,3 điểm",
+                     roles={"83,88%": "completion_rate", "0,3 điểm": "change_pp"})
+    assert (_verdict(checks, "83,88%"), _verdict(checks, "0,3 điểm")) == ("unverifiable", "consistent")
+
+
+def test_rule_rate_denominator_stated_in_the_next_paragraph():
+    text = ("The agencies completed 79,103 cases in 2024, and the completion rate of 80.37% left the city short.\n\n"
+            "The city had 98,412 enforceable cases.")
+    checks = _checks(text, "79,103 cases", "80.37%", "98,412", lang="en")
+    check = next(c for c in checks if c.text == "80.37%")
+    assert (check.verdict, check.formula) == ("consistent", "79,103 / 98,412 × 100")  # 80.379, truncated
+
+
+def test_rule_change_of_this_result_is_a_change_of_the_sentence_before():
+    text = ("Les organes ont achevé l'exécution de 369 372 affaires, soit un taux de 63,75 %. "
+            "Ce résultat représente une hausse de 17 190 affaires (4,88 %) par rapport à 2020.")
+    checks = _checks(text, "369 372 affaires", "63,75 %", "17 190 affaires", "4,88 %", lang="fr",
+                     changes={"17 190 affaires": "increase"})
+    assert _verdict(checks, "4,88 %") == "consistent"  # 17 190 / 352 182
+
+
+@pytest.mark.parametrize("total,verdict", [("7.214.530.000 đồng", "ambiguous"), ("7.233.530.000 đồng", "inconsistent"),
+                                           ("7.223.530.000 đồng", "consistent")])
+def test_rule_total_to_enforce_given_with_carried_over_and_new(total, verdict):
+    # 1.902.115.000 + 5.321.415.000 = 7.223.530.000: a smaller total to be enforced may be net of
+    # deductions the text leaves out, a larger one cannot be
+    text = f"Về tiền, tổng số phải thi hành là {total}; năm trước chuyển sang 1.902.115.000 đồng, thụ lý mới 5.321.415.000 đồng."
+    checks = _checks(text, total, "1.902.115.000 đồng", "5.321.415.000 đồng")
+    assert _verdict(checks, total, "sum") == verdict
+
+
+def test_rule_last_years_rate_is_not_the_rate_of_a_gap():
+    text = ("Năm 2024 đã thi hành xong 7.128 việc trên 8.714 việc có điều kiện, đạt 81,80%, so với năm 2023, khi tỷ lệ "
+            "chỉ đạt 79,67%.\n\n"
+            "Tỷ lệ về việc vẫn thấp hơn chỉ tiêu 83,25% là 1,54%.")
+    checks = _checks(text, "7.128 việc", "8.714 việc", "81,80%", "79,67%", "83,25%", "1,54%",
+                     roles={"83,25%": "target", "1,54%": "target_gap"})
+    check = next(c for c in checks if c.text == "1,54%")
+    assert (check.verdict, check.formula) == ("inconsistent", "83,25 − 81,80")  # 1,45 printed transposed
+
+
+@pytest.mark.parametrize("headline,verdict", [("trên 83%", "consistent"), ("trên 84%", "unverifiable")])
+def test_rule_hedged_headline_rate_is_held_to_the_bodys_operands(headline, verdict):
+    text = (f"Bảo Lộc: tỷ lệ thi hành án dân sự đạt {headline}\n\n"
+            "Đơn vị có 1.402 việc có điều kiện thi hành. Chi cục đã thi hành xong 1.170 việc, đạt tỷ lệ 83,54%. "
+            "Về tiền, thi hành xong 41 tỷ đồng trên tổng số 102 tỷ đồng có điều kiện, đạt 40,19%.")
+    surface = headline.split()[-1]
+    checks = _checks(text, surface, "1.402 việc", "1.170 việc", "83,54%", "41 tỷ đồng", "102 tỷ đồng", "40,19%")
+    assert (checks[0].text, checks[0].verdict) == (surface, verdict)  # 1.170 / 1.402 = 83,45 is over 83

@@ -1,0 +1,96 @@
+"""The faster forms of the extractors' patterns find exactly what the plain forms find.
+
+Extraction speed work rewrote a few patterns (a word boundary tested after the first
+character so the regex engine can skip ahead) and scans (province and district names tried
+only where one can start, each line's language told once). These tests hold the fast forms
+to the plain ones on the corpus texts and on random mixes of the pieces the patterns look for.
+"""
+from __future__ import annotations
+
+import glob
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from recount.extractors import context as cx
+from recount.extractors import segment as sg
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: The masks as first written, with "\b" before the first character.
+PLAIN_MASKS = {
+    2: re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b"),
+    3: re.compile(r"\b\d{1,2}[/-](?:19|20)\d{2}\b"),
+    4: re.compile(r"\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I),
+    5: re.compile(r"\btháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I),
+    6: re.compile(r"\b\d{1,2}:\d{2}\b"),
+    7: re.compile(r"\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b"),
+    8: re.compile(r"\b[Cc]ovid[- ]?19\b"),
+}
+
+
+def _corpus_texts() -> list[str]:
+    paths = sorted(glob.glob(str(ROOT / "corpus" / "docs" / "*.txt")))
+    if not paths:
+        pytest.skip("no corpus texts under corpus/docs")
+    return [Path(p).read_text(encoding="utf-8") for p in paths]
+
+
+def _random_texts(pieces: list[str], n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    glue = ["", " ", "  ", ", ", "\n", "-", "/", "_", "x"]
+    return ["".join(rng.choice(pieces) + rng.choice(glue) for _ in range(rng.randrange(1, 16)))
+            for _ in range(n)]
+
+
+def _spans(rx: re.Pattern, text: str) -> list[tuple[int, int, tuple]]:
+    return [(m.start(), m.end(), m.groups()) for m in rx.finditer(text)]
+
+
+def test_masks_match_their_plain_forms():
+    pieces = ["21/7/2019", "9-2021", "12.11.2024", "11:43", "2020-2025", "2020 – 2025", "Covid-19",
+              "covid 19", "ngày 12 tháng 11 năm 2024", "NGÀY 3 THÁNG 4", "tháng 10", "Tháng 9 năm 2017",
+              "a1", "x2020", "_3/2021", "119/2020", "năm", "1", "19", "20", "ſ", "İ", "é"]
+    texts = _corpus_texts() + _random_texts(pieces, 3000, seed=11)
+    for index, plain in PLAIN_MASKS.items():
+        for text in texts:
+            assert _spans(cx._MASK_RES[index], text) == _spans(plain, text), (index, text)
+
+
+def test_province_and_district_scans_match_finditer():
+    pieces = list(cx._PROVINCE_NAMES) + [
+        "huyện Bảo Lộc", "quận Ba Đình", "thị xã Sơn Tây", "thành phố Huế", "TP. Hà Nội", "TP Vinh",
+        "district de Cau Giay", "district d'An Nhon", "tại", "Xa", "a", "1", "Đ", "hanoi", "HÀ NỘI",
+    ]
+    for text in _corpus_texts() + _random_texts(pieces, 3000, seed=12):
+        fast = list(cx._finditer_at(cx._PROVINCE_RE, cx._PROVINCE_START_RE, text))
+        assert [(m.start(), m.end(), m.groups()) for m in fast] == _spans(cx._PROVINCE_RE, text)
+        if "District" not in text and "Town" not in text:
+            fast = list(cx._finditer_at(cx._DISTRICT_RE, cx._DISTRICT_VI_FR_START_RE, text))
+            assert [(m.start(), m.end(), m.groups()) for m in fast] == _spans(cx._DISTRICT_RE, text)
+
+
+def test_one_language_pass_gives_both_answers():
+    for text in _corpus_texts():
+        lang, sentences = sg.language_and_sentences(text)
+        assert lang == sg.document_language(text)
+        assert sentences == sg.split_sentences(text, lang)
+
+
+@pytest.mark.parametrize("line, lang", [
+    ("Thi hành xong 289 việc, đạt 85,49%", "vi"),
+    # a French sentence with Vietnamese place names stays French
+    ("Les affaires à Sơn Trà et Ngũ Hành Sơn ont été réglées", "fr"),
+    ("The rate was 85.49% for the year", "en"),
+    ("2024", ""),
+])
+def test_detect_language_examples(line, lang):
+    assert sg.detect_language(line, "") == lang
+
+
+def test_letter_count_by_removal_equals_findall():
+    letter_re = re.compile(r"[^\W\d_]")
+    for text in _corpus_texts()[:20] + ["²½ⅷ_x9 ạ", ""]:
+        assert len(sg._NON_LETTER_RE.sub("", text)) == len(letter_re.findall(text))

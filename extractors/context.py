@@ -276,6 +276,8 @@ _CARRY_BEFORE_RE = re.compile(
 _SUBORDINATE_RE = re.compile(
     r"(?<![\w])(?:as|because|when|while|after|since|vì|do|khi|sau khi|car|parce\s+que|lorsque|alors\s+que)(?![\w])",
     re.I)
+#: "the same period of 2023", "cùng kỳ năm 2023", "la même période de 2023".
+_SAME_PERIOD_RE = re.compile(r"(?:same\s+period|cùng\s+kỳ|même\s+période)\s+(?:\S+\s+){0,2}$", re.I)
 #: Cues of a plan or target year: "targets for 2025", "nhiệm vụ năm 2025", "prévue en 2025".
 _TARGET_BEFORE_RE = re.compile(
     r"(?<![\w])(?:targets?|goals?|objectifs?|chỉ\s+tiêu|nhiệm\s+vụ|phương\s+hướng|kế\s+hoạch|plans?|prévue?s?"
@@ -405,13 +407,33 @@ def find_periods(text: str) -> list[Mention]:
         after = _BIND_AFTER_RE.match(text, end)
         if after and bind is None:
             bind = (end, after.end())
-        sub = None
+        reach, until = 0, until_of(s) if kind != "compare" else None
         for sub in _SUBORDINATE_RE.finditer(before):
-            pass
-        reach = max(line_start, s - 80) + sub.start() if sub else 0
-        out.append(Mention(s, end, value, kind, bind, until_of(s) if kind != "compare" else None, reach))
+            lead = before[:sub.start()].rstrip()
+            if lead and not lead.endswith((".", "!", "?", ":")):
+                # inside a clause of cause or time: it dates that clause, and no later sentence
+                reach, until = max(line_start, s - 80) + sub.start(), s
+        if kind == "compare" and re.fullmatch(r"\d{4}", value) and _SAME_PERIOD_RE.search(before[-40:]):
+            value = f"{value}/same"  # resolved below against the period it is compared with
+        out.append(Mention(s, end, value, kind, bind, until, reach))
     out.sort(key=lambda x: x.start)
-    return _resolve_relative(text, out, until_of)
+    return _resolve_relative(text, _resolve_same_period(out), until_of)
+
+
+def _resolve_same_period(mentions: list[Mention]) -> list[Mention]:
+    """"so với cùng kỳ năm 2023 (61,5%)" in a nine-month report is 2023's first nine months:
+    a base named as the same period of a year takes the months of the period before it."""
+    out, governing = [], None
+    for m in mentions:
+        if m.value.endswith("/same"):
+            year = m.value[:4]
+            months = re.search(r"/(\d{1,2})m$", governing or "")
+            m = Mention(m.start, m.end, f"{year}/{months.group(1)}m" if months else year, m.kind, m.bind,
+                        m.until, m.reach)
+        elif m.kind != "compare":
+            governing = m.value
+        out.append(m)
+    return out
 
 
 def _resolve_relative(text: str, mentions: list[Mention], until_of) -> list[Mention]:
@@ -499,7 +521,8 @@ _LOCAL_AFTER_RE = re.compile(r"[^.;,\n]{0,40}?(?<![\w])(?:thành phố|tỉnh|tr
 #: The nation as a yardstick, not the subject: "about 13% of the national total", "cao hơn so
 #: với cả nước", "au-dessus de la moyenne par rapport à l'ensemble du pays".
 _REFERENCE_BEFORE_RE = re.compile(
-    r"(?<![\w])(?:of|so\s+với|than|par\s+rapport\s+à|compared\s+(?:with|to))\s+(?:the\s+|l['’])?$", re.I)
+    r"(?:(?<![\w])(?:of|so\s+với|than|par\s+rapport\s+à|compared\s+(?:with|to)|mức\s+chung|mức\s+bình\s+quân"
+    r"|average\s+(?:for|of|across)|moyenne\s+(?:de|du))|\d/\d{1,2})\s+(?:the\s+|l['’])?$", re.I)
 
 
 def find_jurisdictions(text: str) -> list[Mention]:
@@ -545,7 +568,13 @@ def find_jurisdictions(text: str) -> list[Mention]:
             continue
         out.append(Mention(m.start(), m.end(), f"province:{_PROVINCE_NAMES[m.group(1)]}"))
     for m in _NATIONAL_RE.finditer(text):
-        if _LOCAL_AFTER_RE.match(text, m.end()) or _REFERENCE_BEFORE_RE.search(text, max(0, m.start() - 25), m.start()):
+        if _LOCAL_AFTER_RE.match(text, m.end()):
+            continue
+        if _REFERENCE_BEFORE_RE.search(text, max(0, m.start() - 25), m.start()):
+            # the yardstick dates only its own figure: "cao hơn mức chung toàn quốc (83,88%)"
+            after = _BIND_AFTER_RE.match(text, m.end())
+            out.append(Mention(m.start(), m.end(), "national", "compare",
+                               (m.end(), after.end()) if after else None))
             continue
         out.append(Mention(m.start(), m.end(), "national"))
     out.sort(key=lambda x: x.start)
@@ -554,7 +583,7 @@ def find_jurisdictions(text: str) -> list[Mention]:
     scoped = []
     for x in out:
         i = bisect.bisect_right(bounds, x.start) - 1
-        scoped.append(Mention(x.start, x.end, x.value, until=limits[i][2] if i >= 0 else None))
+        scoped.append(Mention(x.start, x.end, x.value, x.kind, x.bind, until=limits[i][2] if i >= 0 else None))
     return scoped
 
 

@@ -110,6 +110,11 @@ def _periods(text):
         ("Report 2024.\n\nThe best result since the system was reorganized in 2009, with 1,300 cases left.", "1,300 cases", "2024"),
         # a year in a later clause of cause dates that clause only
         ("Report 2022.\n\nNew cases rose to 518,203, as courts cleared suits delayed in 2021.", "518,203", "2022"),
+        # ... and no sentence after it
+        ("Report 2022.\n\nNew cases rose, as courts cleared suits delayed in 2021. Some 358,855 cases were brought forward.",
+         "358,855 cases", "2022"),
+        # "the same period of" a year is that year's stretch of the months the report covers
+        ("Trong 9 tháng năm 2024 đạt 64,73%, tăng 3,23% so với cùng kỳ năm 2023 (61,5%).", "61,5%", "2023/9m"),
         # a multi-year term is one period
         ("Over the 2016-2020 term, agencies completed 2.8 million cases.", "2.8 million cases", "2016-2020"),
     ],
@@ -146,6 +151,11 @@ def test_period_scope(text, figure, period):
         ("Nationwide results.\n\nIn Binh Duong, 27 cases were done.\n\nThe total due is 500,000 cases.", "500,000 cases", "national"),
         # the nation as a yardstick is not the subject
         ("Ho Chi Minh City results\n\nThe city had 98,412 cases, about 13% of the national total.", "98,412 cases", "province:Hồ Chí Minh"),
+        # ... and dates only the figure it binds, not the sentences after it
+        ("Lâm Đồng năm 2024\n\nTỷ lệ của tỉnh cao hơn mức chung toàn quốc (83,88%). Tỉnh phấn đấu đạt 84%.", "84%",
+         "province:Lâm Đồng"),
+        ("Lâm Đồng năm 2024\n\nTỷ lệ của tỉnh cao hơn mức chung toàn quốc (83,88%). Tỉnh phấn đấu đạt 84%.", "83,88%",
+         "national"),
         # a newspaper's name is not the place reported on
         ("(Báo Gia Lai) - Năm 2023, Chi cục thành phố Pleiku thi hành xong 2.095 việc.", "2.095 việc", "district:Pleiku"),
         # the whole sector of one city is that city

@@ -146,11 +146,13 @@ class Mention:
     reach: int = 0
 
 
-_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*")
+#: Paragraphs end at a blank line or a page break: a PDF's table page ("\x0cTableau 1 ...")
+#: does not continue the sentence ending the page before ("Pour 2025, la capitale vise ...").
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*|\s*\x0c\s*")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each block of text between blank lines."""
+    """(start, end) of each block of text between blank lines or page breaks."""
     out, pos = [], 0
     for m in _BLANK_LINE_RE.finditer(text):
         if text[pos:m.start()].strip():

@@ -208,3 +208,9 @@ def test_corpus_period_and_place_accuracy_floors():
     for lang, s in result.items():
         assert s["period"] / s["n"] >= 0.90, (lang, s["period_errors"][:5])
         assert s["jurisdiction"] / s["n"] >= 0.95, (lang, s["place_errors"][:5])
+
+
+def test_page_break_ends_a_paragraph():
+    # the table page of a PDF is not dated by the target sentence closing the page before it
+    text = "Rapport 2024\n\nPour 2025, la ville vise 84 %.\x0cTableau 1\nAchevé : 30 102 affaires."
+    assert _periods(text)["30 102 affaires"] == "2024"

@@ -64,7 +64,7 @@ def test_series_interval_reads_rounded_or_truncated():
 
 # ---------------------------------------------------------------- hand-built runs
 def figure(doc, text, words, kind, value, role, period, jurisdiction="national", unit=None, step=1.0,
-           qualifier="exact", occurrence=0, source="text"):
+           qualifier="exact", occurrence=0, source="text", role_p=0.99):
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(words, start + 1)
@@ -72,7 +72,8 @@ def figure(doc, text, words, kind, value, role, period, jurisdiction="national",
     sentence_start = text.rfind("\n", 0, start) + 1
     return Figure(doc=doc, kind=kind, text=words, start=start, end=start + len(words), value=value,
                   unit=unit, qualifier=qualifier, period=period, jurisdiction=jurisdiction, step=step,
-                  role=role, source=source, sent_start=sentence_start, sent_end=text.find("\n", start))
+                  role=role, role_p=role_p, source=source, sent_start=sentence_start,
+                  sent_end=text.find("\n", start))
 
 
 def write_run(out, documents):
@@ -189,7 +190,8 @@ REPORT_2024 = "Năm 2024, toàn tỉnh thi hành xong 17.020 việc, tăng so v�
 
 def test_series_value_a_later_report_restates_outlives_an_odd_one(tmp_path):
     """A 2023 report whose "58 việc" was labelled as the year's completions, and a 2024 report
-    restating 2023's 16.301: the restated value is the 2023 figure, and the conflict says so."""
+    restating 2023's 16.301: the restated value is the 2023 figure; no conflict, since the only
+    report giving 58 gives 16.301 too (a misread figure in one report is the checker's)."""
     old, new = tmp_path / "thanh_hoa_2023.txt", tmp_path / "thanh_hoa_2024.txt"
     old.write_text(REPORT_2023, encoding="utf-8")
     new.write_text(REPORT_2024, encoding="utf-8")
@@ -202,8 +204,7 @@ def test_series_value_a_later_report_restates_outlives_an_odd_one(tmp_path):
     ])
     series = S.build_series(run_dir).set_index(S.PERIOD)
     assert series.loc["2023", S.VALUE] == 16301 and series.loc["2023", S.N_SOURCES] == 2
-    conflict = S.find_conflicts(run_dir).iloc[0]
-    assert (conflict["earlier_value"], conflict["later_value"], conflict["later_by"]) == (58, 16301, "last stated")
+    assert S.find_conflicts(run_dir).empty and not series.loc["2023", S.CONFLICT]
 
 
 def test_series_unknown_metric_is_an_error(revision_run):
@@ -276,3 +277,95 @@ def test_series_corpus_finds_the_preliminary_and_final_2024_rates(corpus_run):
     # vi_018 quotes the preliminary rate too, so it may be among the earlier sources
     assert "vi_002_toan_quoc_2024_so_bo.txt" in national.iloc[0]["earlier_sources"]
     assert "vi_018_toan_quoc_2024.txt" in national.iloc[0]["later_sources"]
+
+
+# ---------------------------------------------------------------- which disagreements are conflicts
+RELEASE_A = "Năm 2024, toàn tỉnh thi hành xong 9.705 việc, đạt 84,17%; còn 3.100 việc chuyển sang năm sau.\n"
+RELEASE_B = "Năm 2024, toàn tỉnh thi hành xong 9.750 việc, đạt 84,71%.\n"
+NINE_MONTHS = "9 tháng năm 2024, toàn tỉnh thi hành xong 6.275 việc, đạt 65,09%.\n"
+
+
+def _two_releases(tmp_path, a_figures, b_figures, names=("a_release.txt", "b_release.txt"), texts=None):
+    texts = texts or (RELEASE_A, RELEASE_B)
+    paths = []
+    for name, text in zip(names, texts):
+        folder = tmp_path / ("pdf" if name.endswith(".pdf.txt") else "docs")
+        folder.mkdir(exist_ok=True)
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    a, b = paths
+    return write_run(tmp_path / "run", [(a, a_figures(a), []), (b, b_figures(b), [])])
+
+
+def _completed(text, words, value, period="2024", **kw):
+    return lambda doc: [figure(doc, text, words, "count", value, "completed", period, "province:Lâm Đồng", **kw)]
+
+
+def test_series_conflict_between_two_sure_releases_says_why(tmp_path):
+    run_dir = _two_releases(tmp_path, _completed(RELEASE_A, "9.705 việc", 9705),
+                            _completed(RELEASE_B, "9.750 việc", 9750))
+    conflict = S.find_conflicts(run_dir).iloc[0]
+    assert (conflict["earlier_value"], conflict["later_value"]) == (9705, 9750)
+    assert "no number fits both" in conflict["reason"] and "a_release" in conflict["reason"]
+    assert conflict["earlier_role_p"] == conflict["later_role_p"] == 0.99
+
+
+@pytest.mark.parametrize("why, a_kw, b_kw", [
+    ("the role model is unsure of one figure", {}, {"role_p": 0.6}),
+    ("a role with no probability (set by rules) does not vouch for a conflict", {}, {"role_p": None}),
+])
+def test_series_no_conflict_without_sure_roles(tmp_path, why, a_kw, b_kw):
+    run_dir = _two_releases(tmp_path, _completed(RELEASE_A, "9.705 việc", 9705, **a_kw),
+                            _completed(RELEASE_B, "9.750 việc", 9750, **b_kw))
+    assert S.find_conflicts(run_dir).empty, why
+    assert not S.build_series(run_dir)[S.CONFLICT].any()
+
+
+def test_series_rates_of_unknown_basis_never_conflict(tmp_path):
+    def rate(text, words, value):
+        return lambda doc: [figure(doc, text, words, "percent", value, "completion_rate", "2024",
+                                   "province:Lâm Đồng", step=0.01)]
+    # no amount or cue says whether 84,17% counts cases or money, so it has no rival
+    a_text, b_text = "Tỷ lệ năm 2024 đạt 84,17%.\n", "Tỷ lệ năm 2024 đạt 84,71%.\n"
+    run_dir = _two_releases(tmp_path, rate(a_text, "84,17%", 84.17), rate(b_text, "84,71%", 84.71),
+                            texts=(a_text, b_text))
+    points, _ = S.load_points(run_dir)
+    assert set(points[S.BASIS]) == {""}
+    assert S.find_conflicts(run_dir).empty
+
+
+def test_series_a_part_year_never_rivals_the_year(tmp_path):
+    run_dir = _two_releases(tmp_path, _completed(NINE_MONTHS, "6.275 việc", 6275, period="2024/9m"),
+                            _completed(RELEASE_B, "9.750 việc", 9750), texts=(NINE_MONTHS, RELEASE_B))
+    assert S.find_conflicts(run_dir).empty
+
+
+def test_series_a_report_stating_both_values_is_no_conflict(tmp_path):
+    # release A gives the year's completions and, mislabelled, the cases carried forward; B
+    # restates 9.705: nobody disagrees with 9.705, A is at odds with itself (the checker's job)
+    def a_figures(doc):
+        return _completed(RELEASE_A, "9.705 việc", 9705)(doc) + _completed(RELEASE_A, "3.100 việc", 3100)(doc)
+    b_text = "Năm 2024, toàn tỉnh thi hành xong 9.705 việc.\n"
+    run_dir = _two_releases(tmp_path, a_figures, _completed(b_text, "9.705 việc", 9705), texts=(RELEASE_A, b_text))
+    assert S.find_conflicts(run_dir).empty
+
+
+@pytest.mark.parametrize("path, report", [
+    ("corpus/pdf/vi_001_toan_quoc_2023.pdf", "vi_001_toan_quoc_2023"),
+    ("corpus/docs/vi_001_toan_quoc_2023.txt", "vi_001_toan_quoc_2023"),
+])
+def test_series_report_is_the_file_name_without_extension(path, report):
+    assert S.report_of(path) == report
+
+
+def test_series_one_report_in_two_forms_is_no_conflict(tmp_path):
+    # the same report filed twice (as a PDF and as text, here two copies) and read differently:
+    # an extraction difference, not a second source
+    run_dir = _two_releases(tmp_path, _completed(RELEASE_A, "9.705 việc", 9705),
+                            _completed(RELEASE_B, "9.750 việc", 9750),
+                            names=("lam_dong_2024.txt", "lam_dong_2024.pdf.txt"))
+    points, _ = S.load_points(run_dir)
+    points[S.REPORT] = points[S.REPORT].str.replace(".pdf", "", regex=False)
+    assert S.find_conflicts(run_dir, points=points).empty
+    assert len(S.find_conflicts(run_dir)) == 1  # as two reports they would conflict

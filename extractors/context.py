@@ -477,6 +477,10 @@ def _period_end(label: str) -> tuple[int, int]:
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s+[^\W\d_])|\n")
+_FULL_STOP_RE = re.compile(r"[.!?](?=\s+[^\W\d_])")
+#: The longest headline block: a first paragraph longer than this has no blank line after
+#: its headline (text taken from a PDF).
+TITLE_CHARS = 300
 
 
 def document_period(text: str, mentions: list[Mention], paras: list[tuple[int, int]] | None = None) -> str | None:
@@ -493,19 +497,28 @@ def document_period(text: str, mentions: list[Mention], paras: list[tuple[int, i
     paras = paragraphs(text) if paras is None else paras
     if not paras:
         return None
-    head_end = paras[0][1]
-    if len(paras) > 1:
-        # the lead's first sentence: "Un an après avoir manqué l'objectif de 0,08 point, la
-        # ville de Cần Thơ l'a dépassé en 2024." (a full stop before a digit is a decimal)
-        stop = _SENTENCE_END_RE.search(text, paras[1][0], paras[1][1])
-        head_end = stop.end() if stop else paras[1][1]
+    title_start, first_end = paras[0]
+    if first_end - title_start <= TITLE_CHARS:
+        title_end = first_end
+        lead = paras[1] if len(paras) > 1 else (first_end, first_end)
+        stop = _SENTENCE_END_RE.search(text, *lead)
+    else:
+        # no blank line after the headline (a PDF's text): the headline is its first two lines
+        nl = text.find("\n", title_start, title_start + TITLE_CHARS)
+        nl = text.find("\n", nl + 1, title_start + TITLE_CHARS) if nl >= 0 else -1
+        title_end = nl if nl >= 0 else title_start + TITLE_CHARS
+        lead = (title_end, min(first_end, title_end + TITLE_CHARS))
+        stop = _FULL_STOP_RE.search(text, *lead)
+    # the lead's first sentence: "Un an après avoir manqué l'objectif de 0,08 point, la ville
+    # de Cần Thơ l'a dépassé en 2024." (a full stop before a digit is a decimal)
+    head_end = stop.end() if stop else lead[1]
     head = [m for m in mentions if m.start < head_end]
     for kinds in (("stated",), ("target",)):
         cands = [m for m in head if m.kind in kinds]
         if cands:
             label = max(cands, key=lambda m: _period_end(m.value)).value
             if re.fullmatch(r"\d{4}", label):
-                span = _SPAN_RE.search(text, paras[0][0], paras[0][1])
+                span = _SPAN_RE.search(text, title_start, title_end)
                 if span:
                     label = _label(int(label), _span_months(span))
             return label

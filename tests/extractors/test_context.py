@@ -214,3 +214,14 @@ def test_page_break_ends_a_paragraph():
     # the table page of a PDF is not dated by the target sentence closing the page before it
     text = "Rapport 2024\n\nPour 2025, la ville vise 84 %.\x0cTableau 1\nAchevé : 30 102 affaires."
     assert _periods(text)["30 102 affaires"] == "2024"
+
+
+def test_document_period_of_a_text_without_blank_lines():
+    # a PDF's text runs its headline into the body: the headline is its first two lines, so a
+    # plan for next year further down the page is not the report's period
+    from recount.extractors.context import document_period, find_periods
+
+    text = ("THANH HOA PROVINCE\nSummary of the 2024 annual report\nIn 2024 agencies completed 16,000 cases "
+            "and the rate rose.\n" + "Mountain districts still lag behind the rest of the province.\n" * 5
+            + "In 2025, the department will merge its district offices.")
+    assert document_period(text, find_periods(text)) == "2024"

@@ -369,3 +369,11 @@ def test_series_one_report_in_two_forms_is_no_conflict(tmp_path):
     points[S.REPORT] = points[S.REPORT].str.replace(".pdf", "", regex=False)
     assert S.find_conflicts(run_dir, points=points).empty
     assert len(S.find_conflicts(run_dir)) == 1  # as two reports they would conflict
+
+
+def test_series_value_prefers_a_sure_role_over_a_later_doubtful_one(tmp_path):
+    # B comes later in file order, but its 9.750 has a role the model doubts
+    run_dir = _two_releases(tmp_path, _completed(RELEASE_A, "9.705 việc", 9705),
+                            _completed(RELEASE_B, "9.750 việc", 9750, role_p=0.6))
+    row = S.build_series(run_dir).iloc[0]
+    assert (row[S.VALUE], row[S.CONFLICT]) == (9705, False)

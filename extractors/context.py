@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from recount.extractors.directives import ascii_fold
 
@@ -149,18 +150,28 @@ class Mention:
 #: Paragraphs end at a blank line or a page break: a PDF's table page ("\x0cTableau 1 ...")
 #: does not continue the sentence ending the page before ("Pour 2025, la capitale vise ...").
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*|\s*\x0c\s*")
+_BLANK_ONLY_RE = re.compile(r"\n[ \t]*\n\s*")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each block of text between blank lines or page breaks."""
+    return list(_paragraphs(text))
+
+
+@lru_cache(maxsize=2)
+def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    # periods, places and both defaults all need them: one scan per document (the text's hash
+    # is computed once and kept by the string)
     out, pos = [], 0
-    for m in _BLANK_LINE_RE.finditer(text):
+    # without a page break the pattern starting with a newline lets the engine skip ahead
+    blank = _BLANK_LINE_RE if "\x0c" in text else _BLANK_ONLY_RE
+    for m in blank.finditer(text):
         if text[pos:m.start()].strip():
             out.append((pos, m.start()))
         pos = m.end()
     if text[pos:].strip():
         out.append((pos, len(text)))
-    return out
+    return tuple(out)
 
 
 def _is_heading(block: str) -> bool:
@@ -169,24 +180,30 @@ def _is_heading(block: str) -> bool:
     return "\n" not in block and len(block) <= 100 and not block.endswith((".", "?", "!", ";", ",", ")"))
 
 
-def carry_limits(text: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[int, int, int]]:
+def carry_limits(text: str) -> list[tuple[int, int, int]]:
     """(start, end, until) per paragraph: a mention in the paragraph governs the sentences
     after it up to ``until``. That is the paragraph's end, except that a question carries into
     the answer after it (an interview's "Q: What changes in 2025?" dates the answer's "targets
     rise to 83.9%") and a heading after the title carries to the next heading ("III. Nhiệm vụ
     năm 2025" dates the targets listed under it)."""
-    paras = paragraphs(text) if paras is None else paras
+    return list(_carry_limits(text))
+
+
+@lru_cache(maxsize=2)
+def _carry_limits(text: str) -> tuple[tuple[int, int, int], ...]:
+    paras = _paragraphs(text)
     out = []
     heads = [i for i, (s, e) in enumerate(paras) if i > 0 and _is_heading(text[s:e])]
     for i, (s, e) in enumerate(paras):
         until = e
         if i > 0 and text[s:e].rstrip().endswith("?") and i + 1 < len(paras):
             until = paras[i + 1][1]
-        elif i in heads:
-            later = [j for j in heads if j > i]
-            until = paras[later[0]][0] if later else len(text)
+        else:
+            h = bisect.bisect_left(heads, i)
+            if h < len(heads) and heads[h] == i:
+                until = paras[heads[h + 1]][0] if h + 1 < len(heads) else len(text)
         out.append((s, e, until))
-    return out
+    return tuple(out)
 
 
 # ---- periods -------------------------------------------------------------------------------
@@ -209,7 +226,9 @@ _GAP_RE = re.compile(
     r"|exercice|année|in|en|for|trong|pour)(?![\w]))*",
     re.I,
 )
-_YEAR_RE = re.compile(r"(?<![\d])(?:19|20)\d{2}(?![\d])")
+# the look-behind after the first two digits lets the engine skip to a "1" or "2" (see the
+# masks below); "(?<![\d])(?:19|20)" first would be tried at every character
+_YEAR_RE = re.compile(r"(?:19|20)(?<![\d]..)\d{2}(?![\d])")
 _RANGE_RE = re.compile(r"(?<![\d])((?:19|20)\d{2})[ \t]*[-–][ \t]*((?:19|20)\d{2})(?![\d])")
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -316,6 +335,12 @@ def _line_start(text: str, pos: int, look: int = 100) -> int:
     return i + 1 if i >= 0 else lo
 
 
+#: Words each date-range pattern needs: "10/" (từ 01/10/2023), "ctober", "ctobre".
+_DATE_RANGE_HINTS = (("10/",), ("ctober", "CTOBER"), ("ctobre", "CTOBRE"))
+#: Words every relative base contains ("a year earlier", "năm trước", "l'année précédente").
+_RELATIVE_HINTS = ("year", "Year", "YEAR", "trước", "TRƯỚC", "année", "ANNÉE", "un an", "Un an")
+
+
 def _span_months(m: re.Match) -> int | None:
     if m.group("half"):
         return 6
@@ -365,7 +390,9 @@ def find_periods(text: str) -> list[Mention]:
         return limits[i][2] if i >= 0 else None
 
     taken_until = -1
-    for rx in _DATE_RANGE_RES:
+    for rx, hints in zip(_DATE_RANGE_RES, _DATE_RANGE_HINTS):
+        if not any(h in text for h in hints):
+            continue  # a substring test is far cheaper than the pattern over a long text
         for m in rx.finditer(text):
             end_month = int(m.group("m")) if "m" in m.groupdict() and m.group("m") else \
                 _MONTH_NUM.get(m.group("mn").lower())
@@ -444,6 +471,8 @@ def _resolve_relative(text: str, mentions: list[Mention], until_of) -> list[Ment
     6.52% is 2023's predecessor, 2022)."""
     starts = [m.start for m in mentions]
     extra = []
+    if not any(h in text for h in _RELATIVE_HINTS):
+        return mentions
     for r in _RELATIVE_RE.finditer(text):
         line_start = _line_start(text, r.start())
         lo = max(line_start, r.start() - 80)
@@ -621,6 +650,10 @@ def document_place(text: str, mentions: list[Mention], lead_chars: int = 600) ->
     return mentions[0].value
 
 
+#: How many mentions before a sentence :func:`attach` looks through for one that still carries.
+CARRY_LOOKBACK = 16
+
+
 def attach(mentions: list[Mention], sent_start: int, sent_end: int, default: str | None,
            offset: int, starts: list[int] | None = None) -> str | None:
     """The mention that governs a figure at ``offset``, in this order:
@@ -655,7 +688,7 @@ def attach(mentions: list[Mention], sent_start: int, sent_end: int, default: str
             return mentions[j].value
         j += 1
     # a heading's period may sit a few paragraphs up; stop looking after a bounded number
-    for n in range(64):
+    for _ in range(CARRY_LOOKBACK):
         if k < 0:
             break
         m = mentions[k]

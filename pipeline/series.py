@@ -377,12 +377,30 @@ def report_of(doc: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
+def round_step(value: float, step: float) -> float:
+    """``step`` widened to the last nonzero digit when ``value`` ends in three or more zeros at
+    that step (22,000 at step 1 billion -> 1,000 billion; 620,657 at step 1 stays 1)."""
+    if step <= 0 or value == 0:
+        return step
+    units = round(abs(value) / step)
+    if abs(units * step - abs(value)) > step * 1e-6:
+        return step
+    zeros = 0
+    while units and units % 10 == 0:
+        units //= 10
+        zeros += 1
+    return step * 10 ** zeros if zeros >= 3 else step
+
+
 def value_interval(row: dict) -> tuple[float, float]:
     """The numbers a printed figure could stand for.
 
     Reports round half up or truncate ("16.996" prints as "16,99"), so "83,86%" is anything in
     [83.855, 83.87); a hedge bounds one side ("hơn 22 nghìn tỷ" is at least 22,000 billion),
-    "khoảng" allows 5% either way; a derived value carries its own spread in ``step``.
+    "khoảng" allows 5% either way; a derived value carries its own spread in ``step``. A figure
+    ending in three zeros at its printed precision is a round number, good to its last nonzero
+    digit: "thu hồi được 22.000 tỷ đồng" is 22 thousand billion give or take 500 billion, and
+    does not contradict another report's exact 22.158 tỷ.
     """
     value = float(row["value"])
     step = 0.0 if _missing(row.get("step")) else float(row["step"])
@@ -393,6 +411,7 @@ def value_interval(row: dict) -> tuple[float, float]:
         return value, math.inf
     if qualifier == "under":
         return -math.inf, value
+    step = round_step(value, step)
     low, high = value - step / 2, value + step
     if qualifier == "about":
         low, high = min(low, value * 0.95), max(high, value * 1.05)

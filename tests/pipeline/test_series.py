@@ -377,3 +377,15 @@ def test_series_value_prefers_a_sure_role_over_a_later_doubtful_one(tmp_path):
                             _completed(RELEASE_B, "9.750 việc", 9750, role_p=0.6))
     row = S.build_series(run_dir).iloc[0]
     assert (row[S.VALUE], row[S.CONFLICT]) == (9705, False)
+
+
+@pytest.mark.parametrize("value, step, widened", [
+    (22e12, 1e9, 1e12),  # "22.000 tỷ đồng": a round number, good to the thousand billion
+    (620657, 1, 1),  # "620.657 việc": every digit counts
+    (400e9, 1e9, 1e9),  # "400 milliards": two zeros are not enough to call it rounded
+    (83.25, 0.01, 0.01),
+])
+def test_series_round_numbers_are_good_to_their_last_nonzero_digit(value, step, widened):
+    assert S.round_step(value, step) == pytest.approx(widened)
+    low, high = S.value_interval({"value": value, "step": step, "qualifier": "exact"})
+    assert low == pytest.approx(value - widened / 2)

@@ -881,8 +881,9 @@ def _percent_kind(document: Document, it: Item) -> str | None:
         cues.money_or_cases(document.text[it.sentence[0]:it.start])
 
 
-def _latest_rate(items: list[Item], it: Item, document: Document | None = None) -> Item | None:
-    """The last rate stated before ``it`` in its paragraph, else in an earlier one."""
+def _latest_rate(items: list[Item], it: Item, document: Document | None = None, kind: str | None = None) -> Item | None:
+    """The last rate stated before ``it`` in its paragraph, else in an earlier one (of cases or
+    money only, when ``kind`` says which)."""
     rates = [o for o in items[:it.index] if o.kind == "percent" and o.klass in ("rate", "share")
              and not _is_earlier_level(o) and _compatible(o, it)
              and (o.sentence == it.sentence or not _about_one_office(o.context) or _about_one_office(it.context))]
@@ -890,7 +891,7 @@ def _latest_rate(items: list[Item], it: Item, document: Document | None = None) 
         # not "so với năm 2023, khi tỷ lệ chỉ đạt 79,67%": last year's rate is no operand of this
         # year's gap ("vẫn thấp hơn chỉ tiêu 83,25% là 1,54%" is 83,25 − 81,80, not 83,25 − 79,67)
         rates = [o for o in rates if not _earlier_period(document, o)]
-        wanted = _percent_kind(document, it)
+        wanted = kind or _percent_kind(document, it)
         if wanted:
             same = [o for o in rates if _percent_kind(document, o) == wanted]
             rates = same or [o for o in rates if _percent_kind(document, o) is None]
@@ -916,9 +917,30 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
         if other.kind == "percent" and other.klass in ("rate", "share", "other") and not _is_earlier_level(other):
             rate = other  # not "up about 2.1 points on 2023's 79.67%, but still 1.45 points short of ..."
             break
-    if rate is None:
-        # "That is 0.74% above the target of 82.50%." after "... a completion rate of 83.24%."
-        rate = _latest_rate(items, it, document)
+    if rate is not None:
+        return _gap_to_target(document, it, items, rate)
+    # "That is 0.74% above the target of 82.50%." after "... a completion rate of 83.24%."
+    rate = _latest_rate(items, it, document)
+    if rate is None or _percent_kind(document, it) is not None:
+        return _gap_to_target(document, it, items, rate)
+    # "Le taux semestriel reste éloigné de l'objectif annuel de 83,25 %, l'écart étant de 34,29 points"
+    # after a case rate of 49,96 % and a money rate of 23,08 %: the words name neither, so each
+    # kind's latest rate is a reading; they must agree, and the nearest one explains the verdict
+    rates = [rate] + [r for r in (_latest_rate(items, it, document, kind) for kind in AMOUNT_KINDS)
+                      if r is not None and r.index != rate.index]
+    outcomes = [c for c in (_gap_to_target(document, it, items, r) for r in rates) if c.verdict != "unverifiable"]
+    if len(outcomes) <= 1:
+        return outcomes[0] if outcomes else _gap_to_target(document, it, items, rate)
+    if len({c.verdict for c in outcomes}) > 1:
+        return _ambiguous(document, it, "target_gap", "I10", outcomes)
+    outcomes.sort(key=lambda c: abs(c.recomputed - c.stated) if c.recomputed is not None else float("inf"))
+    others = "; ".join(f"{c.formula} = {fmt_number(c.recomputed)}" for c in outcomes[1:])
+    return replace(outcomes[0], reason=f"{outcomes[0].reason}; the text does not say which rate the gap is of, "
+                                       f"and the other reading ({others}) gives the same verdict")
+
+
+def _gap_to_target(document: Document, it: Item, items: list[Item], rate: Item | None) -> Check:
+    """The gap ``it`` as the distance between ``rate`` and the target it is measured against."""
     # a target stated before the rate belongs to an earlier pair: "81,41 %, dépassant de 1,41 %
     # l'objectif de 80 %, et 40,09 % en valeur, soit 2,09 % de plus que l'objectif de 38 %"
     in_sentence = [o for o in items if o.klass in ("target", "reference") and o.sentence == it.sentence]

@@ -469,3 +469,18 @@ def test_rule_hedged_headline_rate_is_held_to_the_bodys_operands(headline, verdi
     surface = headline.split()[-1]
     checks = _checks(text, surface, "1.402 việc", "1.170 việc", "83,54%", "41 tỷ đồng", "102 tỷ đồng", "40,19%")
     assert (checks[0].text, checks[0].verdict) == (surface, verdict)  # 1.170 / 1.402 = 83,45 is over 83
+
+
+@pytest.mark.parametrize("gap,verdict,formula", [("34,29 points", "inconsistent", "83,25 − 49,96"),
+                                                 ("33,29 points", "ambiguous", None)])
+def test_rule_gap_naming_no_kind_tries_the_case_and_the_money_rate(gap, verdict, formula):
+    # 83,25 − 49,96 = 33,29 and 83,25 − 23,08 = 60,17: a gap that fits neither is inconsistent and
+    # explained by the nearer reading; one that fits only one of them is ambiguous
+    text = ("Sur 6 027 affaires exécutables, 3 011 ont été achevées, soit un taux de 49,96 %. "
+            "En valeur, 1 109 milliards de VND ont été recouvrés sur 4 806 milliards de VND, soit 23,08 %.\n\n"
+            f"Le taux semestriel reste éloigné de l'objectif annuel de 83,25 %, l'écart étant de {gap}.")
+    checks = _checks(text, "6 027 affaires", "3 011", "49,96 %", "1 109 milliards de VND", "4 806 milliards de VND",
+                     "23,08 %", "83,25 %", gap, lang="fr",
+                     roles={"23,08 %": "completion_rate", "83,25 %": "target", gap: "target_gap"})
+    check = next(c for c in checks if c.text == gap)
+    assert check.verdict == verdict and (formula is None or check.formula == formula)

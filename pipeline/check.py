@@ -778,8 +778,7 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
     sign = 1 if way == "increase" else -1
     if re.search(r"(?:target|chỉ tiêu|objectif)s?\b", it.left, re.IGNORECASE) and not _RATE_WORD.search(it.left):
         # "The case target therefore rises by 0.65 points": targets of two years are not rates
-        return _unverifiable(document, it, "change_pp", "I9", "the two targets compared",
-                             "change of a target between periods")
+        return _target_change(document, it, items, sign)
     subject = None
     for j in range(it.index - 1, -1, -1):
         other = items[j]
@@ -831,6 +830,46 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
     if _says_points(it):
         readings = readings[:1]
     return _judge(document, it, "change_pp", "I9", readings, sign_expected=1)
+
+
+def _kind_word(segment: str) -> str | None:
+    """``money`` or ``count`` from the plainest words ("the money target", "of enforceable cases")."""
+    said = cues.money_or_cases(segment)
+    if said:
+        return said
+    if re.search(r"money|amount|tiền|valeur|montant", segment, re.IGNORECASE):
+        return "money"
+    return "count" if re.search(r"\bcases?\b|việc|affaires|dossiers", segment, re.IGNORECASE) else None
+
+
+def _target_change(document: Document, it: Item, items: list[Item], sign: int) -> Check:
+    """A change of the target itself, in points, from two targets listed in parallel.
+
+    Corpus en_016: "the 2025 targets ... at 83.90% of enforceable cases and 51.90% of enforceable
+    money, up from 83.25% and 46.45% in 2024. The case target therefore rises by 0.65 points":
+    the earlier list follows the order of the current one, so 83.25 is the earlier case target and
+    83.90 − 83.25 = 0.65. Without two lists of one length, or a word saying cases or money, the
+    change stays unverifiable.
+    """
+    wanted = _kind_word(it.left)
+    listed = [o for o in items[:it.index] if o.klass == "target" and o.paragraph == it.paragraph]
+    sentence = listed[-1].sentence if listed else None
+    listed = [o for o in listed if o.sentence == sentence]
+    split = next((k for k, o in enumerate(listed) if _is_earlier_level(o)), None)
+    pair = None
+    if wanted and split and len(listed) == 2 * split:
+        current, earlier = listed[:split], listed[split:]
+        position = [k for k, o in enumerate(current) if _kind_word(o.right) == wanted]
+        if len(position) == 1:
+            pair = (current[position[0]], earlier[position[0]])
+    if pair is None:
+        return _unverifiable(document, it, "change_pp", "I9", "the two targets compared",
+                             "change of a target between periods")
+    now, before = pair
+    s_now, s_before = surface(now.figure), surface(before.figure)
+    reading = Reading("points", True, (Interval.of(now.figure.value) - Interval.of(before.figure.value)).scaled(sign),
+                      f"{s_now} − {s_before}" if sign > 0 else f"{s_before} − {s_now}", (now, before), ("target", "previous"))
+    return _judge(document, it, "change_pp", "I9", [reading], sign_expected=1)
 
 
 def _previous_level(items: list[Item], it: Item, subject: Item | None) -> Item | None:
@@ -1015,8 +1054,32 @@ def _share_restated_verdicts(document: Document, checks: list[Check], items: lis
                         reason=f"the same figure as at offset {source.start}: {source.reason}")
         elif c.verdict == "unverifiable" and klass_at.get(c.start) in ("rate", "share") and c.start in headline:
             c = _headline_from_body(c, checks, klass_at, kind_at, headline[c.start])
+        elif c.verdict == "unverifiable" and c.start in headline and _says_points(headline[c.start]):
+            c = _headline_rate_change(document, c, headline[c.start], items)
         out.append(c)
     return out
+
+
+def _headline_rate_change(document: Document, c: Check, it: Item, items: list[Item]) -> Check:
+    """"Đà Nẵng: ..., tỷ lệ về việc tăng hơn 2 điểm" over a body giving this year's case rate 81,80%
+    and last year's 79,67%: the headline's change in points is held to the body's two rates of its
+    kind. As for headline rates, only agreement is reported."""
+    wanted = _kind_word(it.left)
+    if wanted is None:
+        return c
+    body = [o for o in items if o.start > it.start and o.kind == "percent" and o.klass in ("rate", "share")
+            and _kind_word(o.left + " " + o.right) in (wanted, None) and _rate_kinds(o, items) == [wanted]]
+    earlier = [o for o in body if _earlier_period(document, o) or _is_earlier_level(o)]
+    current = [o for o in body if o not in earlier and not _about_one_office(o.context)]
+    if len({o.figure.value for o in current}) != 1 or len({o.figure.value for o in earlier}) != 1:
+        return c
+    now, before = current[0], earlier[0]
+    sign = -1 if cues.direction(it.left[-45:]) == "decrease" else 1
+    reading = Reading("points", True, (interval_of(now.figure) - interval_of(before.figure)).scaled(sign),
+                      f"{surface(now.figure)} − {surface(before.figure)}" if sign > 0 else
+                      f"{surface(before.figure)} − {surface(now.figure)}", (now, before), ("rate", "previous"))
+    check = _judge(document, it, "change_pp", "I9", [reading], sign_expected=1)
+    return check if check.verdict == "consistent" else c
 
 
 def _headline_from_body(c: Check, checks: list[Check], klass_at: dict, kind_at: dict, it: Item) -> Check:

@@ -484,3 +484,24 @@ def test_rule_gap_naming_no_kind_tries_the_case_and_the_money_rate(gap, verdict,
                      roles={"23,08 %": "completion_rate", "83,25 %": "target", gap: "target_gap"})
     check = next(c for c in checks if c.text == gap)
     assert check.verdict == verdict and (formula is None or check.formula == formula)
+
+
+@pytest.mark.parametrize("change,verdict", [("0.65 points", "consistent"), ("0.56 points", "inconsistent")])
+def test_rule_change_of_a_target_from_two_parallel_lists(change, verdict):
+    text = ("The 2025 targets are 83.90% of enforceable cases and 51.90% of enforceable money, up from 83.25% and "
+            f"46.45% in 2024. The case target therefore rises by {change}.")
+    targets = {s: "target" for s in ("83.90%", "51.90%", "83.25%", "46.45%")}
+    checks = _checks(text, "83.90%", "51.90%", "83.25%", "46.45%", change, lang="en",
+                     roles={**targets, change: "change_pp"})
+    check = next(c for c in checks if c.text == change)
+    assert (check.verdict, check.formula) == (verdict, "83.90 − 83.25")
+
+
+@pytest.mark.parametrize("points,verdict", [("2 điểm", "consistent"), ("3 điểm", "unverifiable")])
+def test_rule_headline_change_of_a_rate_is_held_to_the_bodys_two_rates(points, verdict):
+    # 81,80 − 79,67 = 2,13 is over 2 points, not over 3; a headline that misses stays unverifiable
+    text = (f"Đà Nẵng: thi hành xong hơn 7.100 việc, tỷ lệ về việc tăng hơn {points}\n\n"
+            "Năm 2024 có điều kiện 8.714 việc. Đã thi hành xong 7.128 việc, đạt 81,80%, so với năm 2023, "
+            "khi tỷ lệ chỉ đạt 79,67%.")
+    checks = _checks(text, "7.100 việc", points, "8.714 việc", "7.128 việc", "81,80%", "79,67%")
+    assert _verdict(checks, points) == verdict

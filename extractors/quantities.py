@@ -174,6 +174,32 @@ _LIST_JOIN_RE = re.compile(r"[^\d;.]*(?:,|\band\b|\bvà\b|\bet\b)[^\d;.]*")
 _SLASH_RE = re.compile(rf"{_WS}*/{_WS}*")
 
 
+def _nonblank_length(phrases) -> int:
+    """The most non-whitespace characters any of ``phrases`` holds."""
+    return max(len("".join(p.split())) for p in phrases)
+
+
+#: The most non-whitespace characters a match of each end-anchored pattern can hold: the
+#: longest phrase plus the fixed tail (":" after a label, "." after a month, "de" after a hedge).
+_LABEL_LONGEST = _nonblank_length(lx.LABEL_BEFORE) + 1
+_MONTH_LONGEST = _nonblank_length(lx.MONTHS["en"] + lx.MONTHS["fr"]) + 1
+_QUALIFIER_LONGEST = _nonblank_length(sum(lx.QUALIFIERS.values(), [])) + 2
+
+
+def _search_at_end(rx: re.Pattern, left: str, longest: int):
+    """``rx.search(left)`` for a pattern anchored at the end of ``left`` whose matches hold at
+    most ``longest`` non-whitespace characters.
+
+    ``search`` tries the pattern at every position of ``left``; no match can start further
+    back than ``longest`` characters plus every blank in ``left``, so the search starts
+    there. The look-behind at the start of the pattern still sees the character before.
+    Example: in "...thi hành xong trong tháng " only the last 11 characters plus blanks are
+    tried for a month name, not all 30.
+    """
+    blanks = len(left) - len("".join(left.split()))
+    return rx.search(left, max(0, len(left) - longest - blanks))
+
+
 @dataclass(frozen=True, slots=True)
 class RawFigure:
     """A figure found in one sentence, before document-level attributes are attached."""
@@ -275,9 +301,9 @@ class SentenceScanner:
                 and not CURRENCY_AFTER_RE.match(self.text, e, self.end)):
             return True  # glued to letters after: "10225061912052997.htm" handled by mask
         left = self._left(s, 30)
-        if LABEL_BEFORE_RE.search(left) and not _TREN_HON_END_RE.search(left):
+        if _search_at_end(LABEL_BEFORE_RE, left, _LABEL_LONGEST) and not _TREN_HON_END_RE.search(left):
             return True  # "Điều 48", "No. 5", "ngày 12"
-        if MONTH_RE.search(left) or MONTH_AFTER_RE.match(self._right(e, 20)):
+        if _search_at_end(MONTH_RE, left, _MONTH_LONGEST) or MONTH_AFTER_RE.match(self._right(e, 20)):
             return True  # "July 19, 1946", "24 octobre 2024"
         return False
 
@@ -485,7 +511,7 @@ class SentenceScanner:
         return False
 
     def _qualifier(self, left: str) -> str:
-        m = QUALIFIER_RE.search(left[-40:])
+        m = _search_at_end(QUALIFIER_RE, left[-40:], _QUALIFIER_LONGEST)
         if not m:
             return "exact"
         q = m.lastgroup

@@ -94,3 +94,36 @@ def test_letter_count_by_removal_equals_findall():
     letter_re = re.compile(r"[^\W\d_]")
     for text in _corpus_texts()[:20] + ["²½ⅷ_x9 ạ", ""]:
         assert len(sg._NON_LETTER_RE.sub("", text)) == len(letter_re.findall(text))
+
+
+def test_end_anchored_searches_start_late_but_find_the_same():
+    from recount.extractors import quantities as q
+
+    pieces = ["điều", "Article", "art.", "no.", "n°", "lần  thứ", "xếp\u00a0thứ", "tháng", "juillet",
+              "Sept.", "September", "more than", "plus de", "au-delà de", "approximativement", "de",
+              "khoảng", "x", "1", ":", " ", "\t", "\u202f", "(", "ſept", "İ"]
+    rng = random.Random(13)
+    lefts = []
+    for text in _corpus_texts():
+        lefts += [text[max(0, m.start() - 40):m.start()] for m in re.finditer(r"\d+", text)]
+    for _ in range(5000):
+        lefts.append(" ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8)))
+                     + rng.choice(["", " ", "  ", " : ", ". "]))
+    for left in lefts:
+        for rx, longest in ((q.LABEL_BEFORE_RE, q._LABEL_LONGEST), (q.MONTH_RE, q._MONTH_LONGEST),
+                            (q.QUALIFIER_RE, q._QUALIFIER_LONGEST)):
+            fast, plain = q._search_at_end(rx, left, longest), rx.search(left)
+            assert (fast and (fast.span(), fast.lastgroup)) == (plain and (plain.span(), plain.lastgroup)), left
+
+
+def test_plain_digits_parse_like_the_general_path():
+    from decimal import Decimal
+
+    from recount.extractors.numbers import parse_number
+
+    for surface in ("289", "0", "007", "2024", "1234567890123"):
+        parsed = parse_number(surface, "vi")
+        assert (parsed.value, parsed.decimals, parsed.step) == (Decimal(surface), 0, Decimal(1))
+        # the general path, reached through a trailing blank that strip() removes
+        general = parse_number(surface + " ", "vi")
+        assert (general.value, general.decimals, str(general.step)) == (parsed.value, 0, str(parsed.step))

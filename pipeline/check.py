@@ -559,9 +559,10 @@ def _near_sentences(items: list[Item], it: Item) -> set[tuple[int, int]]:
     first = not any(o.sentence == it.sentence and o.start < it.start for o in items) and not _about_one_office(it.context)
     # "Enforceable cases made up 79.40% of the caseload" after "866,796 cases to enforce, of which
     # 685,120 were enforceable": a lead-in that names the numerator refers back to its figure
-    names_numerator = cues._ROLE_PATTERNS["enforceable" if it.klass == "share" else "completed"].search(lead_in) \
-        and not cues.EARLIER_PERIOD.search(lead_in)
-    opens = first and (len(lead_in.strip()) <= 15 or bool(names_numerator))
+    names_numerator = (cues._ROLE_PATTERNS["enforceable" if it.klass == "share" else "completed"].search(lead_in)
+                       or (it.klass != "share" and _RECOVERY.search(lead_in))) and not cues.EARLIER_PERIOD.search(lead_in)
+    # "That is a recovery rate of 8.1%": the sentence points back to the one before
+    opens = first and (len(lead_in.strip()) <= 15 or bool(names_numerator) or bool(_ANAPHOR.match(lead_in)))
     if opens:
         before = [o.sentence for o in items if o.paragraph == it.paragraph and o.sentence[1] <= it.sentence[0]]
         if before:
@@ -638,6 +639,10 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
             reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100",
                               (num, den), (num_role, den_role))
             outcomes.append(_judge(document, it, "ratio", identity, [reading], target=target))
+    if not outcomes and not share and "money" in _rate_kinds(it, items):
+        recovery = _recovery_rate(document, it, items, target)
+        if recovery is not None:
+            return recovery
     if not outcomes:
         missing = []
         for kind in _rate_kinds(it, items):
@@ -650,6 +655,40 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
         what = "share of enforceable in the total to be enforced" if share else "completion rate (completed ÷ enforceable)"
         return _unverifiable(document, it, "ratio", identity, ", ".join(dict.fromkeys(missing)), what)
     return _settle(document, it, "ratio", identity, outcomes)
+
+
+_RECOVERY = re.compile(r"recover(?:y|ed)|thu hồi|recouvr", re.IGNORECASE)
+_OF_DUE = re.compile(r"\s*(?:của |trên )?tổng số (?:tiền )?phải (?:thu|thi hành)|\s*of (?:the )?(?:total |amount )?(?:due|owed)|"
+                     r"\s*(?:du|des) (?:montant|sommes?) (?:dûs?|à recouvrer)", re.IGNORECASE)
+
+
+def _recovery_rate(document: Document, it: Item, items: list[Item], target: Fraction | None) -> Check | None:
+    """A money rate made of an amount recovered and the amount due, both stated with it.
+
+    Asset recovery in corruption cases is reported as recovered ÷ due rather than completed ÷
+    enforceable (corpus vi_024: "tổng số tiền phải thi hành 512.604.117.000.000VND. Kết quả đã thu
+    hồi được 22.158 tỷ đồng, đạt 4,32% tổng số phải thu"). Both terms must stand in the rate's
+    sentence or the one it refers back to, and be the only ones there: recovered amounts of other
+    years or provinces further away are no operands.
+    """
+    near = _near_sentences(items, it)
+    if _OF_DUE.match(it.right):
+        # "đạt 4,32% tổng số phải thu" names its denominator, stated in the sentence before
+        before = [o.sentence for o in items if o.paragraph == it.paragraph and o.sentence[1] <= it.sentence[0]]
+        near |= {max(before)} if before else set()
+    found = []
+    for role in ("recovered", "to_enforce"):
+        here = [o for o in items if o.role == role and o.kind == "money" and o.sentence in near and not o.figure.change]
+        if len({o.figure.value for o in here}) != 1:
+            return None
+        found.append(here[0])
+    num, den = found
+    if interval_of(den.figure).low <= 0:
+        return None
+    ratio = (interval_of(num.figure) / interval_of(den.figure)).scaled(100)
+    reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100", (num, den),
+                      ("recovered", "to_enforce"))
+    return _judge(document, it, "ratio", "I5", [reading], target=target)
 
 
 def _settle(document, it, rule, identity, outcomes: list[Check]) -> Check:

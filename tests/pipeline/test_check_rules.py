@@ -505,3 +505,24 @@ def test_rule_headline_change_of_a_rate_is_held_to_the_bodys_two_rates(points, v
             "khi tỷ lệ chỉ đạt 79,67%.")
     checks = _checks(text, "7.100 việc", points, "8.714 việc", "7.128 việc", "81,80%", "79,67%")
     assert _verdict(checks, points) == verdict
+
+
+@pytest.mark.parametrize("text,surfaces,claim,verdict", [
+    # recovered ÷ due, in the sentence before a "That is" rate
+    ("Agencies recovered VND 7,816 billion in corruption cases in 2023, out of VND 96,412 billion due. "
+     "That is a recovery rate of 8.1%.", ("VND 7,816 billion", "VND 96,412 billion", "8.1%"), "8.1%", "consistent"),
+    ("Agencies recovered VND 7,816 billion in corruption cases in 2023, out of VND 96,412 billion due. "
+     "That is a recovery rate of 8.3%.", ("VND 7,816 billion", "VND 96,412 billion", "8.3%"), "8.3%", "inconsistent"),
+    # a rate that names the amount due stated in the sentence before
+    ("Tổng số tiền phải thi hành là 512.604 tỷ đồng. Kết quả đã thu hồi được 22.158 tỷ đồng, đạt 4,32% tổng số phải thu.",
+     ("512.604 tỷ đồng", "22.158 tỷ đồng", "4,32%"), "4,32%", "consistent"),
+    # two recovered amounts next to the rate: no way to say which one it is of
+    ("Agencies recovered VND 7,816 billion in 2023 and VND 5,100 billion in 2022, out of VND 96,412 billion due. "
+     "That is a recovery rate of 8.3%.", ("VND 7,816 billion", "VND 5,100 billion", "VND 96,412 billion", "8.3%"), "8.3%",
+     "unverifiable"),
+])
+def test_rule_recovery_rate_is_recovered_over_due(text, surfaces, claim, verdict):
+    lang = "vi" if "đồng" in text else "en"
+    roles = {s: ("recovered" if "96,412" not in s and "512.604" not in s else "to_enforce") for s in surfaces if "%" not in s}
+    checks = _checks(text, *surfaces, lang=lang, roles={**roles, claim: "completion_rate"})
+    assert _verdict(checks, claim) == verdict

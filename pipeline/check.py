@@ -1017,6 +1017,26 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
                                        f"and the other reading ({others}) gives the same verdict")
 
 
+def _listed_target_kinds(items: list[Item]) -> dict[int, str]:
+    """Targets listed in the order of the rates of their sentence, with no word of their own.
+
+    Corpus fr_003: "un taux d'exécution de 83,25 % en nombre d'affaires et de 46,78 % en valeur,
+    dépassant les deux objectifs ... (plus de 82,5 % et plus de 45,5 %)": the targets follow the
+    order of the rates, so 82,5 is the case target and 45,5 the money target.
+    """
+    kinds: dict[int, str] = {}
+    for sentence in {o.sentence for o in items if o.klass == "target"}:
+        here = [o for o in items if o.sentence == sentence and o.kind == "percent"]
+        rates = [o for o in here if o.klass in ("rate", "share") and not _is_earlier_level(o)]
+        targets = [o for o in here if o.klass == "target"]
+        rate_kinds = [cues.money_or_cases(o.right) for o in rates]
+        if len(rates) < 2 or len(rates) != len(targets) or None in rate_kinds or len(set(rate_kinds)) != len(rates) \
+                or any(cues.money_or_cases(o.right) for o in targets) or targets[0].start < rates[-1].start:
+            continue
+        kinds.update({t.index: k for t, k in zip(targets, rate_kinds)})
+    return kinds
+
+
 def _gap_to_target(document: Document, it: Item, items: list[Item], rate: Item | None) -> Check:
     """The gap ``it`` as the distance between ``rate`` and the target it is measured against."""
     # a target stated before the rate belongs to an earlier pair: "81,41 %, dépassant de 1,41 %
@@ -1033,13 +1053,18 @@ def _gap_to_target(document: Document, it: Item, items: list[Item], rate: Item |
             rate_kinds = _rate_kinds(rate, items)
             wanted = rate_kinds[0] if len(rate_kinds) == 1 else None
         targets = [o for o in items[:it.index] if o.klass == "target" and _compatible(o, it)]
-        named = bool(wanted) and any(_percent_kind(document, o) == wanted for o in targets)
+        listed_kinds = _listed_target_kinds(items)
+
+        def target_kind(o: Item) -> str | None:
+            return listed_kinds.get(o.index) or _percent_kind(document, o)
+
+        named = bool(wanted) and any(target_kind(o) == wanted for o in targets)
         if wanted:
-            targets = [o for o in targets if _percent_kind(document, o) == wanted] or \
-                [o for o in targets if _percent_kind(document, o) is None]
+            targets = [o for o in targets if target_kind(o) == wanted] or \
+                [o for o in targets if target_kind(o) is None]
         near = [o for o in targets if o.paragraph == it.paragraph] or targets
         target = near[-1] if near else None
-        if target is not None and not named:
+        if target is not None and not named and target.index not in listed_kinds:
             # targets listed together with no word saying which is which ("plus de 82,5 % et plus de
             # 45,5 %") are the case and the money target in some order: no guess between them
             listed = [o for o in items if o.klass == "target" and o.sentence == target.sentence]

@@ -526,3 +526,15 @@ def test_rule_recovery_rate_is_recovered_over_due(text, surfaces, claim, verdict
     roles = {s: ("recovered" if "96,412" not in s and "512.604" not in s else "to_enforce") for s in surfaces if "%" not in s}
     checks = _checks(text, *surfaces, lang=lang, roles={**roles, claim: "completion_rate"})
     assert _verdict(checks, claim) == verdict
+
+
+@pytest.mark.parametrize("gap,verdict", [("0,75 point", "consistent"), ("0,57 point", "inconsistent")])
+def test_rule_targets_listed_in_the_order_of_their_rates(gap, verdict):
+    text = ("Le taux atteint 83,25 % en nombre d'affaires et 46,78 % en valeur, dépassant les deux objectifs "
+            "(plus de 82,5 % et plus de 45,5 %).\n\n"
+            f"Le taux en nombre d'affaires dépasse l'objectif de {gap}.")
+    checks = _checks(text, "83,25 %", "46,78 %", "82,5 %", "45,5 %", gap, lang="fr",
+                     roles={"83,25 %": "completion_rate", "46,78 %": "completion_rate", "82,5 %": "target",
+                            "45,5 %": "target", gap: "target_gap"})
+    check = next(c for c in checks if c.text == gap)
+    assert (check.verdict, check.formula) == (verdict, "83,25 − 82,5")

@@ -691,6 +691,45 @@ def _recovery_rate(document: Document, it: Item, items: list[Item], target: Frac
     return _judge(document, it, "ratio", "I5", [reading], target=target)
 
 
+#: (part, whole, identity) a percentage may name by their words: the share of (not yet) enforceable
+#: cases in those to be enforced (I4 and its complement), the completed in the enforceable (I5)
+NAMED_SHARES = (("not_enforceable", "to_enforce", "I4"), ("enforceable", "to_enforce", "I4"),
+                ("completed", "enforceable", "I5"))
+_PER_UNIT = re.compile(r"(?<!\w)(?:their|leurs?|each|chaque|mỗi|provinces?|tỉnh|offices|bureaux|districts?|chi cục)(?!\w)",
+                       re.IGNORECASE)
+_OF_WHOLE = re.compile(r"^\s*(?:of(?: the)?|des|du|de la|de l'|của|trong|trên)\s*(.{0,40})", re.IGNORECASE)
+
+
+def _named_share(document: Document, it: Item, items: list[Item]) -> Check | None:
+    """A percentage whose words name both its terms, each given once in the document.
+
+    Corpus fr_009: "la part des affaires non encore exécutables, environ 21 % des affaires à
+    exécuter" with "866 796 affaires restaient à exécuter, dont ... 181 676 non encore exécutables"
+    two paragraphs up: 181 676 / 866 796 = 20,96 %. A term the document gives twice (another
+    period, a district) leaves the percentage unverifiable.
+    """
+    whole_words = _OF_WHOLE.match(it.right)
+    if not whole_words or _PER_UNIT.search(it.context[:it.start - it.sentence[0]] + " " + whole_words.group(0)):
+        return None  # "12 provinces that completed more than 90% of their enforceable cases": a threshold per unit
+    part_hits = [h for h in cues.cue_hits(it.left, "") if h.role.startswith("L:")]
+    whole_hits = [h for h in cues.cue_hits("", whole_words.group(1)) if h.role.startswith("R:")]
+    if not part_hits or not whole_hits:
+        return None
+    part_role = min(part_hits, key=lambda h: h.distance).role[2:]
+    whole_role = min(whole_hits, key=lambda h: h.distance).role[2:]
+    identity = next((i for p, w, i in NAMED_SHARES if (p, w) == (part_role, whole_role)), None)
+    if identity is None:
+        return None
+    kind = "money" if _kind_word(it.left + " " + it.right) == "money" else "count"
+    part, whole = _only_one_elsewhere(items, it, part_role, kind), _only_one_elsewhere(items, it, whole_role, kind)
+    if part is None or whole is None or interval_of(whole.figure).low <= 0:
+        return None
+    ratio = (interval_of(part.figure) / interval_of(whole.figure)).scaled(100)
+    reading = Reading("ratio", True, ratio, f"{surface(part.figure)} / {surface(whole.figure)} × 100", (part, whole),
+                      (part_role, whole_role))
+    return _judge(document, it, "ratio", identity, [reading])
+
+
 def _settle(document, it, rule, identity, outcomes: list[Check]) -> Check:
     verdicts = {c.verdict for c in outcomes}
     if len(verdicts) == 1:
@@ -1477,7 +1516,8 @@ def check_document(document: Document, figures: list[Figure]) -> tuple[list[Chec
         elif _stated_fraction(it, items) is not None:
             checks.append(check_ratio(document, it, items))  # "VND 38,215 billion out of VND 121,540 billion, or 31.44%"
         else:
-            checks.append(_unverifiable(document, it, "ratio", None, "the figures it is a share of",
+            checks.append(_named_share(document, it, items) or
+                          _unverifiable(document, it, "ratio", None, "the figures it is a share of",
                                         "a percentage with no stated operands"))
     checks = _share_restated_verdicts(document, checks, items)
     checks += check_identities(document, items)

@@ -538,3 +538,21 @@ def test_rule_targets_listed_in_the_order_of_their_rates(gap, verdict):
                             "45,5 %": "target", gap: "target_gap"})
     check = next(c for c in checks if c.text == gap)
     assert (check.verdict, check.formula) == (verdict, "83,25 − 82,5")
+
+
+@pytest.mark.parametrize("share,verdict", [("21 %", "consistent"), ("25 %", "inconsistent")])
+def test_rule_percentage_naming_both_its_terms(share, verdict):
+    # 181 676 / 866 796 = 20,96 %: "environ 21 %" fits, "environ 25 %" does not
+    text = ("866 796 affaires restaient à exécuter, dont 685 120 exécutables et 181 676 non encore exécutables.\n\n"
+            f"Le rapport relève que la part des affaires non encore exécutables, environ {share} des affaires à exécuter, "
+            "reste élevée.")
+    checks = _checks(text, "866 796 affaires", "685 120", "181 676", share, lang="fr")
+    check = next(c for c in checks if c.text == share)
+    assert (check.verdict, check.formula) == (verdict, "181 676 / 866 796 × 100")
+
+
+def test_rule_threshold_per_province_is_no_share_of_the_totals():
+    text = ("The agencies had 703,412 enforceable cases and completed 585,521.\n\n"
+            "The report names 12 provinces that completed more than 90% of their enforceable cases.")
+    checks = _checks(text, "703,412", "585,521", "90%", lang="en")
+    assert _verdict(checks, "90%") == "unverifiable"

@@ -111,6 +111,10 @@ def ocr_page(page, *, dpi: int = OCR_DPI) -> str:
     tesseract fails or times out (and pdfium's own error when it cannot render the page)."""
     import pytesseract
 
+    # Nothing drawn, nothing to read: a PDF of 5,000 empty pages (a few kilobytes) would
+    # otherwise cost 5,000 renders and tesseract runs.
+    if next(iter(page.get_objects(max_depth=1)), None) is None:
+        return ""
     pixels = page_image_pixels(page)
     if pixels > MAX_PAGE_IMAGE_PIXELS:
         raise RuntimeError(f"its images declare {pixels:,} pixels (limit {MAX_PAGE_IMAGE_PIXELS:,})")

@@ -610,7 +610,7 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
         ratio = (interval_of(num.figure) / interval_of(den.figure)).scaled(100)
         reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100",
                           (num, den), (num.role or num_role, den.role or den_role))
-        return _judge(document, it, "ratio", identity, [reading], target=target)
+        return _judge_part_of_whole(document, it, identity, reading, target)
     outcomes: list[Check] = []
     for kind in _rate_kinds(it, items):
         numerators = [c for c in _candidates(items, it, num_role, kind) if _compatible(c, it)][:2]
@@ -638,7 +638,7 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
             ratio = (interval_of(num.figure) / interval_of(den.figure)).scaled(100)
             reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100",
                               (num, den), (num_role, den_role))
-            outcomes.append(_judge(document, it, "ratio", identity, [reading], target=target))
+            outcomes.append(_judge_part_of_whole(document, it, identity, reading, target))
     if not outcomes and not share and "money" in _rate_kinds(it, items):
         recovery = _recovery_rate(document, it, items, target)
         if recovery is not None:
@@ -654,7 +654,8 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
             missing.append(f"{ROLE_NAMES[num_role]} or {ROLE_NAMES[den_role]} stated with the rate itself")
         what = "share of enforceable in the total to be enforced" if share else "completion rate (completed ÷ enforceable)"
         return _unverifiable(document, it, "ratio", identity, ", ".join(dict.fromkeys(missing)), what)
-    return _settle(document, it, "ratio", identity, outcomes)
+    # a pairing whose terms cannot be part and whole is no reading when another pairing is
+    return _settle(document, it, "ratio", identity, [o for o in outcomes if o.verdict != "unverifiable"] or outcomes)
 
 
 _RECOVERY = re.compile(r"recover(?:y|ed)|thu hồi|recouvr", re.IGNORECASE)
@@ -688,7 +689,7 @@ def _recovery_rate(document: Document, it: Item, items: list[Item], target: Frac
     ratio = (interval_of(num.figure) / interval_of(den.figure)).scaled(100)
     reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100", (num, den),
                       ("recovered", "to_enforce"))
-    return _judge(document, it, "ratio", "I5", [reading], target=target)
+    return _judge_part_of_whole(document, it, "I5", reading, target)
 
 
 #: (part, whole, identity) a percentage may name by their words: the share of (not yet) enforceable
@@ -727,7 +728,23 @@ def _named_share(document: Document, it: Item, items: list[Item]) -> Check | Non
     ratio = (interval_of(part.figure) / interval_of(whole.figure)).scaled(100)
     reading = Reading("ratio", True, ratio, f"{surface(part.figure)} / {surface(whole.figure)} × 100", (part, whole),
                       (part_role, whole_role))
-    return _judge(document, it, "ratio", identity, [reading])
+    return _judge_part_of_whole(document, it, identity, reading, None)
+
+
+def _judge_part_of_whole(document: Document, it: Item, identity: str | None, reading: Reading,
+                         target: Fraction | None) -> Check:
+    """A rate or share judged from its terms, unless the terms cannot be part and whole.
+
+    Completed cases are among the enforceable ones and those among the cases to be enforced, so
+    a recomputed rate above 100% means an operand was misread (a PDF line wrap can leave "3" where
+    "703,412" was printed, or swap the two terms), not that the report is wrong.
+    """
+    if reading.interval.low > 100:
+        return _check(document, it, "ratio", identity, "unverifiable", formula=reading.formula,
+                      operands=_operands(reading), recomputed=reading.interval,
+                      reason=f"{reading.formula} = {fmt_number(reading.interval.point)}: the part exceeds the whole, "
+                             f"so an operand was misread; missing operand: the terms of the rate")
+    return _judge(document, it, "ratio", identity, [reading], target=target)
 
 
 def _settle(document, it, rule, identity, outcomes: list[Check]) -> Check:

@@ -556,3 +556,11 @@ def test_rule_threshold_per_province_is_no_share_of_the_totals():
             "The report names 12 provinces that completed more than 90% of their enforceable cases.")
     checks = _checks(text, "703,412", "585,521", "90%", lang="en")
     assert _verdict(checks, "90%") == "unverifiable"
+
+
+def test_rule_rate_whose_part_exceeds_its_whole_is_a_misread_operand():
+    # a PDF line wrap left "3" of "703,412": 585,521 / 3 is no completion rate, whatever was printed
+    text = "Of these, 3\nwere enforceable. The offices completed 585,521 cases, for a completion rate of 83.24%."
+    checks = _checks(text, "3", "585,521 cases", "83.24%", lang="en", roles={"3": "enforceable"})
+    check = next(c for c in checks if c.text == "83.24%")
+    assert check.verdict == "unverifiable" and "part exceeds the whole" in check.reason

@@ -127,3 +127,25 @@ def test_plain_digits_parse_like_the_general_path():
         # the general path, reached through a trailing blank that strip() removes
         general = parse_number(surface + " ", "vi")
         assert (general.value, general.decimals, str(general.step)) == (parsed.value, 0, str(parsed.step))
+
+
+def test_url_and_slug_masks_searched_by_line_match_finditer():
+    pieces = ["http://a.b/c", "https://x", "www.y.vn", "a.html", "b.htm", "c.aspx", "d.php", "e.chn",
+              "x.HTML", "thi-hanh-an-2025", "a-b-c", "a-b", "-x-", "A-b-c", " ", "\n", "\f", "\t",
+              "\u00a0", "word", "1", ".", "/", ":", "\u2028", "\x85", "\r"]
+    for text in _corpus_texts() + _random_texts(pieces, 4000, seed=14):
+        for index, trigger in cx._MASK_TRIGGERS.items():
+            rx = cx._MASK_RES[index]
+            fast = [m.span() for m in cx._finditer_in_lines(rx, trigger, text)]
+            assert fast == [m.span() for m in rx.finditer(text)], (index, text)
+
+
+def test_bare_ids_inside_typed_references_are_not_repeated():
+    from recount.extractors.directives import find_directives
+
+    text = ("Nghị định số 62/2015/NĐ-CP và 05/2024/TT-BTP; Thông tư 01/2016/TT-BTP, "
+            "rồi 12/2020/NĐ-CP. ") * 50
+    refs = find_directives(text)
+    starts = [r.start for r in refs]
+    assert len(starts) == len(set(starts)) == 200
+    assert sum(r.id == "62/2015/ND-CP" for r in refs) == 50

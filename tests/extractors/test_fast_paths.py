@@ -149,3 +149,25 @@ def test_bare_ids_inside_typed_references_are_not_repeated():
     starts = [r.start for r in refs]
     assert len(starts) == len(set(starts)) == 200
     assert sum(r.id == "62/2015/ND-CP" for r in refs) == 50
+
+
+def test_case_variants_cover_every_code_point_ignorecase_matches():
+    from recount.extractors.directives import _TYPE_OF, case_variants
+
+    used = sorted({ch for w in _TYPE_OF for ch in w[:3] if ch != " "})
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    near = set(re.findall("(?i)[" + re.escape("".join(used)) + "]", every))
+    for ch in used:
+        expected = {x for x in near if re.fullmatch("(?i)" + re.escape(ch), x)}
+        assert expected <= case_variants(ch), (ch, expected - case_variants(ch))
+
+
+def test_typed_references_found_where_a_type_word_can_start():
+    from recount.extractors import directives as dr
+
+    pieces = [w for w in dr._TYPE_OF] + [w.upper() for w in dr._TYPE_OF] + [w.title() for w in dr._TYPE_OF] + [
+        "số", "No.", "n°", "62/2015/NĐ-CP", "05", "04 CT/TW", "2759/CTHADS-KTr", "18", "BỘ  LUẬT", "KẾ\tHOẠCH",
+        "ſ", "İ", "\u212a", "x", "(", "-", " ", "\n"]
+    for text in _corpus_texts() + _random_texts(pieces, 4000, seed=15):
+        fast = [(m.span(), m.groups()) for m in dr._typed_matches(text)]
+        assert fast == [(m.span(), m.groups()) for m in dr.DIRECTIVE_RE.finditer(text)], text

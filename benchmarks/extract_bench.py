@@ -198,6 +198,7 @@ def main() -> None:
 
     print(f"PDF, {pages} pages (one corpus text per page), best of {args.repeat}, one process;"
           f" {n_tables} table(s) found:")
+    print("  (recount extract = reading the file + finding the figures; no role labelling, checks or report)")
     print(f"  {'pages/s':<36} {'wall':>8} {'CPU':>8}")
     print(f"  bare pypdfium2 text                 {rate(pages, t_pdfium)}")
     print(f"  bare pdfplumber extract_text        {rate(pages, t_plumber)}  (one run)")

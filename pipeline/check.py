@@ -148,6 +148,21 @@ def understand(document: Document, figures: list[Figure]) -> list[Item]:
         if fig.qualifier in ("over", "under") and _COMPARATIVE.search(left):
             fig = replace(fig, qualifier="exact")  # "thấp hơn 11,54%" is a gap, not "more than 11,54%"
         role, klass = fig.role, None
+        wrapped = _wrapped_lead(text, fig, previous)
+        if wrapped is not None and not left.strip():
+            # "thấp hơn chỉ tiêu\n82,50% là 2,83%" in a PDF: the words before a figure that opens a
+            # wrapped line are on the line above, and a role model that saw only half the sentence
+            # is not followed for a percentage: the cue words decide
+            left = wrapped + left
+            if fig.kind == "percent":
+                role = None
+        if fig.kind in AMOUNT_KINDS and role in (None, "other") and not right.strip():
+            # "Of these, 703,412\nwere enforceable": the cue of a figure that closes a wrapped line
+            # is on the line below
+            below = _wrapped_tail(text, fig, following)
+            if below is not None:
+                right = right + below
+                role = cues.amount_role(left, right, after_figure) or role
         if fig.kind == "count" and _COURT_CASES.search(fig.text + right[:4]):
             # "trong đó có 2 vụ án tham nhũng": criminal court cases (vụ án), not enforcement cases
             # (việc, vụ việc); they are no term of any THADS identity, whatever a role model says
@@ -245,6 +260,36 @@ def _in_table_line(text: str, figure: Figure) -> bool:
     line = text[start:end if end >= 0 else len(text)]
     numbers = len(_NUMBER_TOKEN.findall(line))
     return numbers >= 4 and len(_WORD_TOKEN.findall(line)) < numbers
+
+
+def _wrapped_lead(text: str, fig: Figure, previous: Figure | None) -> str | None:
+    """The end of the line above when ``fig`` opens a line that continues a sentence (the line
+    above ends without a stop), back to the figure before or the clause start; else None."""
+    line_start = text.rfind("\n", 0, fig.start) + 1
+    if line_start == 0 or text[line_start:fig.start].strip():
+        return None
+    above = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+    if not above.strip() or above.rstrip()[-1] in ".!?:;":
+        return None
+    if previous is not None and previous.end > line_start - 1 - len(above):
+        above = text[previous.end:line_start - 1]
+    breaks = [m.end() for m in re.finditer(r"[;,]\s|\.\s", above)]
+    return above[breaks[-1]:] + " " if breaks else above + " "
+
+
+def _wrapped_tail(text: str, fig: Figure, following: Figure | None) -> str | None:
+    """The start of the line below when ``fig`` closes a line that goes on there, up to the next
+    figure or clause break; else None."""
+    line_end = text.find("\n", fig.end)
+    if line_end < 0 or text[fig.end:line_end].strip() or not text[line_end + 1:line_end + 2].islower():
+        return None
+    end = text.find("\n", line_end + 1)
+    end = len(text) if end < 0 else end
+    if following is not None and following.start < end:
+        end = following.start
+    below = text[line_end + 1:end]
+    stop = re.search(r"[,;:()]|\.\s|\.$", below)
+    return " " + (below[:stop.start()] if stop else below)
 
 
 _COURT_CASES = re.compile(r"(?<!\w)vụ\s+án(?!\w)", re.IGNORECASE)
@@ -1055,6 +1100,13 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
         return _gap_to_target(document, it, items, rate)
     # "That is 0.74% above the target of 82.50%." after "... a completion rate of 83.24%."
     rate = _latest_rate(items, it, document)
+    lead = _kind_of_sentence_before(items, it)
+    if rate is not None and lead is not None and _rate_kinds(rate, items) != [lead]:
+        # "En valeur, Hanoï a recouvré 13 874 milliards ... soit 51,57 | %, ce qui dépasse de 5,12 points
+        # l'objectif": the gap goes on from amounts of money, so a case rate further up is not its rate
+        rate = _latest_rate(items, it, document, lead)
+        if rate is not None and _rate_kinds(rate, items) != [lead]:
+            rate = None
     if rate is None or _percent_kind(document, it) is not None:
         return _gap_to_target(document, it, items, rate)
     # "Le taux semestriel reste éloigné de l'objectif annuel de 83,25 %, l'écart étant de 34,29 points"
@@ -1093,6 +1145,19 @@ def _listed_target_kinds(items: list[Item]) -> dict[int, str]:
     return kinds
 
 
+def _kind_of_sentence_before(items: list[Item], it: Item) -> str | None:
+    """``count`` or ``money`` when the sentence just before ``it`` in its paragraph states completed
+    or enforceable figures of that one kind and no rate."""
+    before = [o for o in items if o.paragraph == it.paragraph and o.sentence[1] <= it.sentence[0]]
+    if not before:
+        return None
+    last = [o for o in before if o.sentence == before[-1].sentence]
+    kinds = {o.kind for o in last if o.role in ("completed", "enforceable")}
+    if len(kinds) != 1 or any(o.kind == "percent" for o in last):
+        return None
+    return kinds.pop()
+
+
 def _gap_to_target(document: Document, it: Item, items: list[Item], rate: Item | None) -> Check:
     """The gap ``it`` as the distance between ``rate`` and the target it is measured against."""
     # a target stated before the rate belongs to an earlier pair: "81,41 %, dépassant de 1,41 %
@@ -1112,7 +1177,12 @@ def _gap_to_target(document: Document, it: Item, items: list[Item], rate: Item |
         listed_kinds = _listed_target_kinds(items)
 
         def target_kind(o: Item) -> str | None:
-            return listed_kinds.get(o.index) or _percent_kind(document, o)
+            # a target named with a rate in its own sentence is that rate's: "Completed: 30,102, i.e.
+            # 85.71% of enforceable cases, 2.46 percentage points above the 83.25% target"
+            paired = [r for r in items if r.sentence == o.sentence and r.klass in ("rate", "share") and r.start < o.start]
+            paired_kinds = _rate_kinds(paired[-1], items) if paired else []
+            return listed_kinds.get(o.index) or _percent_kind(document, o) or \
+                (paired_kinds[0] if len(paired_kinds) == 1 else None)
 
         named = bool(wanted) and any(target_kind(o) == wanted for o in targets)
         if wanted:

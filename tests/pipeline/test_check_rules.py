@@ -564,3 +564,44 @@ def test_rule_rate_whose_part_exceeds_its_whole_is_a_misread_operand():
     checks = _checks(text, "3", "585,521 cases", "83.24%", lang="en", roles={"3": "enforceable"})
     check = next(c for c in checks if c.text == "83.24%")
     assert check.verdict == "unverifiable" and "part exceeds the whole" in check.reason
+
+
+# ---- PDF text keeps the layout's line breaks: a sentence wrapped over two lines
+def test_rule_target_opening_a_wrapped_line_is_read_with_the_line_above():
+    # a role model that saw "82,50% là 2,83%" alone called 82,50% a completion rate
+    text = ("Trong 7.930 việc có điều kiện, các đơn vị đã thi hành xong 6.318 việc, đạt 79,67%, thấp hơn chỉ tiêu\n"
+            "82,50% là 2,83%.")
+    checks = _checks(text, "7.930 việc", "6.318 việc", "79,67%", "82,50%", "2,83%",
+                     roles={"82,50%": "completion_rate"})
+    assert not [c for c in checks if c.text == "82,50%"]  # a target is no claim
+    assert _verdict(checks, "2,83%") == "consistent"
+
+
+def test_rule_count_closing_a_wrapped_line_takes_the_cue_below():
+    text = ("The report names 12 provinces above 90% and 3 below 75% of their enforceable cases.\n"
+            "After 12,004 cases were entrusted, 923,541 cases remained to be enforced. Of these, 703,412\n"
+            "were enforceable and 220,129 were not yet enforceable.")
+    checks = _checks(text, "12", "90%", "3", "75%", "12,004 cases", "923,541 cases", "703,412", "220,129", lang="en",
+                     roles={"703,412": "other", "3": "enforceable", "220,129": "not_enforceable"})
+    check = next(c for c in checks if c.text == "923,541 cases" and c.identity == "I3")
+    assert (check.verdict, check.formula) == ("consistent", "703,412 + 220,129")
+
+
+def test_rule_target_beside_a_rate_takes_its_kind():
+    # the 83.25% stands with the case rate, so the money gap below is not measured against it
+    text = ("Completed: 30,102, i.e. 85.71% of enforceable cases, 2.46 percentage points above the 83.25% target.\n"
+            "Completed: VND 13,874 billion, i.e. 51.56%, 5.11 points above the\n46.45% target.")
+    checks = _checks(text, "30,102", "85.71%", "2.46 percentage points", "83.25%", "VND 13,874 billion", "51.56%",
+                     "5.11 points", "46.45%", lang="en",
+                     roles={"83.25%": "target", "46.45%": "target", "5.11 points": "target_gap", "51.56%": "completion_rate"})
+    assert _verdict(checks, "5.11 points") != "inconsistent"
+
+
+def test_rule_gap_going_on_from_amounts_of_money_is_not_a_case_rates():
+    # "soit 51,57\n%" lost its rate in extraction: the case rate further up is no operand
+    text = ("Le taux en nombre d'affaires atteint 85,72 %.\n"
+            "En valeur, Hanoï a recouvré 13 874 milliards de VND sur 26 905 milliards de VND exécutables, soit 51,57\n"
+            "%, ce qui dépasse de 5,12 points l'objectif de 46,45 %.")
+    checks = _checks(text, "85,72 %", "13 874 milliards de VND", "26 905 milliards de VND", "5,12 points", "46,45 %",
+                     lang="fr", roles={"85,72 %": "completion_rate", "46,45 %": "target", "5,12 points": "target_gap"})
+    assert _verdict(checks, "5,12 points") == "unverifiable"

@@ -4,17 +4,22 @@
 per claim and the values the claims imply (derived figures). The rules follow
 checking.md's identities:
 
-- ratio (I5 completion rate = completed / enforceable; I4 share = enforceable / to enforce);
+- ratio (I5 completion rate = completed / enforceable; I4 share = enforceable / to enforce, or of
+  the caseload received when the words say so; recovery rate = recovered / amount due);
 - change_pct (I8: an increase Δ on a current value B is Δ / (B − Δ); a decrease Δ / (B + Δ));
 - change_pp (I9: a change of a rate is in points) and target_gap (I10: a gap to a target is in
   points; "%" written where points are meant, so the relative reading is tried too);
-- sum (I1, I3) and difference (I2, I6) between counts or amounts of one paragraph;
+- sum (I1, I3, I7 breakdown of the enforceable caseload) and difference (I2, I6) between counts or
+  amounts of one paragraph, or a part the document gives only once elsewhere;
 - restatement (the same amount written twice in different scales: 8,35 tỉ and 8.350.000.000 đồng);
 - table_total (see :mod:`recount.pipeline.tables_check`).
 
 Operands are found by what they measure (:mod:`recount.pipeline.cues`, or ``Figure.role`` once
 the role model sets it), and every printed number is an interval
-(:mod:`recount.pipeline.intervals`), so rounding and truncation never raise a false alarm.
+(:mod:`recount.pipeline.intervals`), so rounding and truncation never raise a false alarm. When
+the operands cannot be told apart (two rates either of which a gap could be of, a total smaller
+than its parts that unstated deductions would explain), the verdict is ``ambiguous`` or
+``unverifiable`` with the reason, never ``inconsistent``.
 """
 from __future__ import annotations
 

@@ -165,10 +165,12 @@ _OPEN_PAREN_END_RE = re.compile(r"\(\s*$")
 _LINE_START_END_RE = re.compile(r"(?:^|\n)\s*$")
 _DONG_RE = re.compile(r"(?<![\w])(VND|VNĐ|đồng|dong|dongs)(?![\w])")
 _BLANKS_RE = re.compile(rf"{_WS}+")
+# Both figure patterns start only where a run of digits and separators starts: searched from
+# every digit of "1.234.567..." each would rescan the rest of the run (quadratic).
 _COUNT_OR_AMOUNT_RE = re.compile(
-    r"\d[\d.,]*\s*(?:" + _ALT(sum(lx.CASE_NOUNS.values(), [])) + r"|VND|đồng|tỷ|triệu)", re.I)
+    r"(?<![\d.,])\d[\d.,]*\s*(?:" + _ALT(sum(lx.CASE_NOUNS.values(), [])) + r"|VND|đồng|tỷ|triệu)", re.I)
 _TREN_END_RE = re.compile(r"trên\s*$", re.I)
-_FIGURE_TREN_END_RE = re.compile(r"\d[\d.,]*\s*%?\s*(?:[^\W\d_]+\s+){0,2}trên\s*$", re.I)
+_FIGURE_TREN_END_RE = re.compile(r"(?<![\d.,])\d[\d.,]*\s*%?\s*(?:[^\W\d_]+\s+){0,2}trên\s*$", re.I)
 _MADE_END_RE = re.compile(r"made\s+$", re.I)
 _LIST_JOIN_RE = re.compile(r"[^\d;.]*(?:,|\band\b|\bvà\b|\bet\b)[^\d;.]*")
 _SLASH_RE = re.compile(rf"{_WS}*/{_WS}*")

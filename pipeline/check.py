@@ -1042,7 +1042,7 @@ _RATE_WORD = re.compile(r"(?<!\w)(?:rate|tỷ lệ|tỉ lệ|taux)(?!\w)", re.IG
 _SUBUNIT = re.compile(r"chi cục|(?<!\w)huyện|(?<!\w)quận|thị xã|district|bureau de|antenne|sub-department", re.IGNORECASE)
 #: Offices counted or taken all together are the whole area, not one office: "Cục Thi hành án dân
 #: sự TP Hà Nội và 30 chi cục trực thuộc đã thi hành xong 28.036 việc".
-_ALL_OFFICES = re.compile(r"(?:\d+|các|all(?: the)?|its|les|tous les)\s+(?:chi cục|district offices?|bureaux(?: de district)?)",
+_ALL_OFFICES = re.compile(r"(?:(?<!\d)\d+|các|all(?: the)?|its|les|tous les)\s+(?:chi cục|district offices?|bureaux(?: de district)?)",
                           re.IGNORECASE)
 
 

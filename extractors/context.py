@@ -718,8 +718,41 @@ _MASK_RES = [
 ]
 
 
+#: What every URL (mask 0) and every slug (mask 1) holds: "://" or "www." or a page suffix,
+#: and a run "-x-" between hyphens. Both masks match runs of non-blank characters, so they
+#: never cross a line; only the lines holding one of these are searched.
+_MASK_TRIGGERS = {
+    0: re.compile(r"://|www\.|\.(?:htm|aspx|php|chn)"),
+    1: re.compile(r"-[a-z0-9]+-"),
+}
+
+
+def _finditer_in_lines(rx: re.Pattern, trigger: re.Pattern, text: str):
+    """``rx.finditer(text)`` for a pattern whose matches never cross a line ("\n" or "\f")
+    and always hold a match of ``trigger``: only the lines with a trigger are searched.
+
+    Example: a 200-page report with no web address costs one quick scan for "://", "www."
+    and page suffixes instead of trying the URL pattern at every blank.
+    """
+    pos = 0
+    while True:
+        hit = trigger.search(text, pos)
+        if hit is None:
+            return
+        line_start = max(text.rfind("\n", 0, hit.start()), text.rfind("\f", 0, hit.start())) + 1
+        ends = [i for i in (text.find("\n", hit.end()), text.find("\f", hit.end())) if i >= 0]
+        line_end = min(ends) if ends else len(text)
+        # the look-behind at the line start sees the line break before it, as in a whole-text
+        # search; the line break after it ends a run of non-blanks either way
+        yield from rx.finditer(text, line_start, line_end)
+        pos = line_end
+
+
 def mask_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that are never quantities: URLs, slugs, dates, times, year ranges, "Covid-19"."""
     spans = []
-    for rx in _MASK_RES:
-        spans.extend((m.start(), m.end()) for m in rx.finditer(text))
+    for i, rx in enumerate(_MASK_RES):
+        trigger = _MASK_TRIGGERS.get(i)
+        found = rx.finditer(text) if trigger is None else _finditer_in_lines(rx, trigger, text)
+        spans.extend((m.start(), m.end()) for m in found)
     return spans

@@ -11,6 +11,7 @@ tokens ("18", "/", "2002", "/", "ND-CP").
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -48,6 +49,65 @@ DIRECTIVE_RE = re.compile(
     rf"(?<![\w])(?P<type>{phrase_alternation(_TYPE_OF)})(?:\s+{_NO})?\s*(?P<id>{_ID})(?![\w/])",
     re.I,
 )
+#: Letters Python's case-insensitive matching pairs with a letter besides its own upper and
+#: lower case ("K" Kelvin sign with "k", long s with "s", dotted and dotless i with "i").
+#: tests/extractors/test_fast_paths.py checks this against every code point.
+CASE_FOLD_EXTRAS = {"i": "İı", "k": "\u212a", "s": "ſ"}
+
+
+def case_variants(ch: str) -> set[str]:
+    """Every character that ``ch`` matches under ``re.IGNORECASE``."""
+    out = {ch}
+    for v in (ch.lower(), ch.upper()):
+        if len(v) == 1:
+            out.add(v)
+    out.update(CASE_FOLD_EXTRAS.get(ch.lower(), ""))
+    return out
+
+
+def _start_pattern(words, width: int = 3) -> re.Pattern:
+    """Where one of ``words`` can start, case-insensitively: its first ``width`` characters
+    as character classes, the first one at a word start. Written without ``re.I`` and with
+    the boundary after the first character, so the regex engine skips ahead to a possible
+    first letter instead of trying the type-word alternation at every character. A blank in
+    a word stands for any run of whitespace, so once one is seen every later class admits
+    whitespace too."""
+    if any(len(w) < width for w in words):
+        raise ValueError(f"a word shorter than {width} characters: {sorted(words, key=len)[0]!r}")
+    classes = []
+    for k in range(width):
+        chars: set[str] = set()
+        blank = False
+        for w in words:
+            if " " in w[:k + 1]:
+                blank = True
+            if w[k] != " ":
+                chars |= case_variants(w[k])
+        classes.append("[" + re.escape("".join(sorted(chars))) + (r"\s" if blank else "") + "]")
+    return re.compile(classes[0] + r"(?<![\w].)" + "".join(classes[1:]))
+
+
+#: Where a typed reference can start (see ``_start_pattern``); every type word has at least
+#: three characters.
+_TYPE_START_RE = _start_pattern(_TYPE_OF)
+
+
+def _typed_matches(text: str):
+    """``DIRECTIVE_RE.finditer(text)``, trying the pattern only where a type word can start
+    (about 3x fewer places than every word start, 2x faster overall)."""
+    pos = 0
+    while True:
+        c = _TYPE_START_RE.search(text, pos)
+        if c is None:
+            return
+        m = DIRECTIVE_RE.match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
 #: Ids standing alone whose shape says what they are: "62/2015/NĐ-CP", "05/2024/TT-BTP".
 BARE_ID_RE = re.compile(
     r"(?<![\w/])(?P<id>\d{1,4}/\d{4}/(?:[A-ZĐ]{1,6}-)*[A-ZĐ]{1,6}\d{0,2}|\d{1,4}-[A-ZĐ]{1,4}/[A-ZĐ]{1,6})(?![\w/])"
@@ -141,7 +201,7 @@ def find_directives(text: str) -> list[DirectiveRef]:
     """All directive references in ``text``, sorted by offset."""
     found: list[DirectiveRef] = []
     taken: list[tuple[int, int]] = []
-    for m in DIRECTIVE_RE.finditer(text):
+    for m in _typed_matches(text):
         word = re.sub(r"\s+", " ", m.group("type").lower())
         raw_id = m.group("id")
         dtype = _TYPE_OF.get(word, "other")
@@ -159,8 +219,13 @@ def find_directives(text: str) -> list[DirectiveRef]:
         found.append(DirectiveRef(m.start(), m.end(), dtype, norm, _year_of(norm), _issuer_of(norm),
                                   date, date_end))
         taken.append((m.start(), m.end()))
+    # The typed references do not overlap and come in text order, so the one that could
+    # hold a bare id is the last one starting at or before it (a scan of all of them made
+    # a 200-page report with a thousand references quadratic).
+    taken_starts = [s for s, _ in taken]
     for m in BARE_ID_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        i = bisect.bisect_right(taken_starts, m.start()) - 1
+        if i >= 0 and m.start() < taken[i][1]:
             continue
         norm = normalize_id(m.group("id"))
         date, date_end = _date_after(text, m.end())

@@ -155,6 +155,53 @@ _LINK_BEFORE_OK = re.compile(
 )
 
 
+# Small patterns used inside the scan, compiled once here rather than looked up in the ``re``
+# module's cache (or rebuilt from the lexicon) for every number.
+_WORD_CHAR_RE = re.compile(r"[\w@]")
+_TREN_HON_END_RE = re.compile(r"(?:trên|hơn)\s*$")
+_AND_ET_RE = re.compile(r"and|et")
+_NEXT_TOKEN_RE = re.compile(rf"{_WS}*([^\W\d_]+|[^\w\s]|$)")
+_OPEN_PAREN_END_RE = re.compile(r"\(\s*$")
+_LINE_START_END_RE = re.compile(r"(?:^|\n)\s*$")
+_DONG_RE = re.compile(r"(?<![\w])(VND|VNĐ|đồng|dong|dongs)(?![\w])")
+_BLANKS_RE = re.compile(rf"{_WS}+")
+# Both figure patterns start only where a run of digits and separators starts: searched from
+# every digit of "1.234.567..." each would rescan the rest of the run (quadratic).
+_COUNT_OR_AMOUNT_RE = re.compile(
+    r"(?<![\d.,])\d[\d.,]*\s*(?:" + _ALT(sum(lx.CASE_NOUNS.values(), [])) + r"|VND|đồng|tỷ|triệu)", re.I)
+_TREN_END_RE = re.compile(r"trên\s*$", re.I)
+_FIGURE_TREN_END_RE = re.compile(r"(?<![\d.,])\d[\d.,]*\s*%?\s*(?:[^\W\d_]+\s+){0,2}trên\s*$", re.I)
+_MADE_END_RE = re.compile(r"made\s+$", re.I)
+_LIST_JOIN_RE = re.compile(r"[^\d;.]*(?:,|\band\b|\bvà\b|\bet\b)[^\d;.]*")
+_SLASH_RE = re.compile(rf"{_WS}*/{_WS}*")
+
+
+def _nonblank_length(phrases) -> int:
+    """The most non-whitespace characters any of ``phrases`` holds."""
+    return max(len("".join(p.split())) for p in phrases)
+
+
+#: The most non-whitespace characters a match of each end-anchored pattern can hold: the
+#: longest phrase plus the fixed tail (":" after a label, "." after a month, "de" after a hedge).
+_LABEL_LONGEST = _nonblank_length(lx.LABEL_BEFORE) + 1
+_MONTH_LONGEST = _nonblank_length(lx.MONTHS["en"] + lx.MONTHS["fr"]) + 1
+_QUALIFIER_LONGEST = _nonblank_length(sum(lx.QUALIFIERS.values(), [])) + 2
+
+
+def _search_at_end(rx: re.Pattern, left: str, longest: int):
+    """``rx.search(left)`` for a pattern anchored at the end of ``left`` whose matches hold at
+    most ``longest`` non-whitespace characters.
+
+    ``search`` tries the pattern at every position of ``left``; no match can start further
+    back than ``longest`` characters plus every blank in ``left``, so the search starts
+    there. The look-behind at the start of the pattern still sees the character before.
+    Example: in "...thi hành xong trong tháng " only the last 11 characters plus blanks are
+    tried for a month name, not all 30.
+    """
+    blanks = len(left) - len("".join(left.split()))
+    return rx.search(left, max(0, len(left) - longest - blanks))
+
+
 @dataclass(frozen=True, slots=True)
 class RawFigure:
     """A figure found in one sentence, before document-level attributes are attached."""
@@ -252,13 +299,13 @@ class SentenceScanner:
             return True
         if ORDINAL_AFTER_RE.match(self.text[e:e + 4]):
             return True  # "75th", "4th", "1er"
-        if (re.match(r"[\w@]", after or " ") and after not in "%đ"
+        if (_WORD_CHAR_RE.match(after or " ") and after not in "%đ"
                 and not CURRENCY_AFTER_RE.match(self.text, e, self.end)):
             return True  # glued to letters after: "10225061912052997.htm" handled by mask
         left = self._left(s, 30)
-        if LABEL_BEFORE_RE.search(left) and not re.search(r"(?:trên|hơn)\s*$", left):
+        if _search_at_end(LABEL_BEFORE_RE, left, _LABEL_LONGEST) and not _TREN_HON_END_RE.search(left):
             return True  # "Điều 48", "No. 5", "ngày 12"
-        if MONTH_RE.search(left) or MONTH_AFTER_RE.match(self._right(e, 20)):
+        if _search_at_end(MONTH_RE, left, _MONTH_LONGEST) or MONTH_AFTER_RE.match(self._right(e, 20)):
             return True  # "July 19, 1946", "24 octobre 2024"
         return False
 
@@ -284,7 +331,7 @@ class SentenceScanner:
                 nxt = rx.search(self.text, e, self.end)
                 joiner = self.text[e:nxt.start()] if nxt else ""
                 if (nxt and RANGE_JOIN_RE.match(joiner) and not _is_year(surface, parsed.value)
-                        and (not re.search(r"and|et", joiner) or RANGE_OPEN_RE.search(self._left(s, 20)))):
+                        and (not _AND_ET_RE.search(joiner) or RANGE_OPEN_RE.search(self._left(s, 20)))):
                     pending_range.append((s, e, parsed, surface))
                 continue
             if pending_range:
@@ -369,14 +416,14 @@ class SentenceScanner:
         enforceable") or in a heading line ("1. Cases / Total received: 43,201")."""
         if NON_CASE_AFTER_RE.match(right):
             return False
-        nxt = re.match(rf"{_WS}*([^\W\d_]+|[^\w\s]|$)", right)
+        nxt = _NEXT_TOKEN_RE.match(right)
         token = nxt.group(1).lower() if nxt else ""
         if token and token[0].isalpha() and token not in _BARE_NEXT_OK and not _LINK_BEFORE_OK.search(left):
             # "636,950 newly received" follows "and"; "13 groups" follows nothing that links it
             return False
-        if token in {"(", ")"} and re.search(r"\(\s*$", left):
+        if token in {"(", ")"} and _OPEN_PAREN_END_RE.search(left):
             return False  # "(1)", "(2)": list markers
-        if re.search(r"(?:^|\n)\s*$", left) and token in {".", ")"}:
+        if _LINE_START_END_RE.search(left) and token in {".", ")"}:
             return False  # "1." or "2)" at the start of a line
         if self.has_case_word:
             return True
@@ -388,7 +435,7 @@ class SentenceScanner:
         means đồng ("thu hồi hơn 22.000 tỷ"); elsewhere the sentence must name the currency."""
         if word.lower() in ("tỷ", "tỉ", "nghìn tỷ", "ngàn tỷ", "nghìn tỉ", "ngàn tỉ", "triệu"):
             return True
-        return bool(re.search(r"(?<![\w])(VND|VNĐ|đồng|dong|dongs)(?![\w])", self.sentence))
+        return bool(_DONG_RE.search(self.sentence))
 
     def _money_tail(self, e: int, p: ParsedNumber, scale_m):
         """Value of a money amount with an optional scale and compound tail.
@@ -405,7 +452,7 @@ class SentenceScanner:
         scale_word = scale_m.group(1)
         rx = number_re(self.lang)
         while True:
-            nm = re.compile(rf"{_WS}+").match(self.text, fend, self.end)
+            nm = _BLANKS_RE.match(self.text, fend, self.end)
             if not nm:
                 break
             num = rx.match(self.text, nm.end(), self.end)
@@ -461,20 +508,20 @@ class SentenceScanner:
                 pass
             if rate is not None:
                 between = clause[rate.end():]
-                if not re.search(r"\d[\d.,]*\s*(?:" + _ALT(sum(lx.CASE_NOUNS.values(), [])) + r"|VND|đồng|tỷ|triệu)", between, re.I):
+                if not _COUNT_OR_AMOUNT_RE.search(between):
                     return True
         return False
 
     def _qualifier(self, left: str) -> str:
-        m = QUALIFIER_RE.search(left[-40:])
+        m = _search_at_end(QUALIFIER_RE, left[-40:], _QUALIFIER_LONGEST)
         if not m:
             return "exact"
         q = m.lastgroup
         # "trên" is "on" or "out of" as often as "over": only a hedge right before the
         # number, and not between two figures ("116.531 tỷ đồng trên 224.775 tỷ đồng")
         if m.group(q).lower() == "trên" and (
-                not re.search(r"trên\s*$", left, re.I)
-                or re.search(r"\d[\d.,]*\s*%?\s*(?:[^\W\d_]+\s+){0,2}trên\s*$", left, re.I)):
+                not _TREN_END_RE.search(left)
+                or _FIGURE_TREN_END_RE.search(left)):
             return "exact"
         return q
 
@@ -482,7 +529,7 @@ class SentenceScanner:
         for d, rx in CHANGE_RES.items():
             m = rx.search(left)
             # "made up of 299,096 cases" is a composition, not a rise
-            if m and not (m.group(1).lower() == "up" and re.search(r"made\s+$", left[:m.start(1)], re.I)):
+            if m and not (m.group(1).lower() == "up" and _MADE_END_RE.search(left[:m.start(1)])):
                 return d
         return None
 
@@ -511,7 +558,7 @@ class SentenceScanner:
                     and prev.kind == "percent" and prev.unit == "percentage_point"
                     and f.change is None):
                 between = self.text[prev.end:f.start]
-                if len(between) <= 30 and re.fullmatch(r"[^\d;.]*(?:,|\band\b|\bvà\b|\bet\b)[^\d;.]*", between):
+                if len(between) <= 30 and _LIST_JOIN_RE.fullmatch(between):
                     f = RawFigure(f.kind, f.start, f.end, f.value, "percentage_point", f.step,
                                   f.decimals, f.scale, f.qualifier, f.change)
             out.append(f)
@@ -547,7 +594,7 @@ class SentenceScanner:
         out = list(figures)
         for i in range(len(out) - 1):
             a, b = out[i], out[i + 1]
-            if re.fullmatch(rf"{_WS}*/{_WS}*", self.text[a.end:b.start]):
+            if _SLASH_RE.fullmatch(self.text[a.end:b.start]):
                 gid = a.start
                 out[i] = _with_group(a, gid, "pair")
                 out[i + 1] = _with_group(b, gid, "pair")

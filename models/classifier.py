@@ -17,7 +17,7 @@ from pathlib import Path
 
 from recount.models.features import FEATURES_VERSION, document_features, rule_guess
 from recount.models.roles import ROLE_KINDS
-from recount.models.rules import CUE_P, label_roles_by_rules
+from recount.models.rules import CUE_P, SURE_P, label_roles_by_rules
 from recount.pipeline.errors import RecountError
 from recount.pipeline.records import Figure
 
@@ -59,15 +59,20 @@ class ModelVersionError(ModelError):
     """The model was saved by another scikit-learn major version or with other features."""
 
 
-def build_pipeline():
-    """A fresh, unfitted role pipeline."""
+#: Regularisation of the logistic regression when none is given (the card names the C that
+#: nested cross-validation chose for the shipped model).
+DEFAULT_C = 4.0
+
+
+def build_pipeline(c: float = DEFAULT_C):
+    """A fresh, unfitted role pipeline with inverse regularisation strength ``c``."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
     return Pipeline([
         ("features", DictVectorizer(sparse=True, sort=True)),
-        ("model", LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000, random_state=0)),
+        ("model", LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=0)),
     ])
 
 
@@ -89,7 +94,8 @@ class RoleModel:
 
     def predict(self, features: list[dict]) -> list[tuple[str, float]]:
         """``(role, probability)`` for each feature dict; a clear rule for a role in
-        :attr:`rule_roles` wins, with the rule's confidence."""
+        :attr:`rule_roles` wins, with the rule's confidence, and so does a rule read from a
+        phrase that settles the role (:data:`recount.models.rules.SURE_P`)."""
         if not features:
             return []
         probabilities = self.pipeline.predict_proba(features)
@@ -98,7 +104,7 @@ class RoleModel:
         out = []
         for feats, row in zip(features, probabilities):
             rule_role, rule_p = rule_guess(feats)
-            if rule_role in rare and rule_p is not None and rule_p >= CUE_P:
+            if rule_p is not None and (rule_p >= SURE_P or rule_role in rare and rule_p >= CUE_P):
                 out.append((rule_role, rule_p))
                 continue
             best = int(row.argmax())

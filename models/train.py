@@ -2,7 +2,10 @@
 
 ``train(corpus_dir, out_dir)`` is the library call behind ``recount train`` and ``make model``:
 it scores the model with :func:`cross_validate` (each fold holds out whole documents, so a
-report's own wording never helps to label it), fits the final model on every document, writes
+report's own wording never helps to label it; the regularisation C of each fold is chosen by an
+inner cross-validation on that fold's training documents only, so the scores never saw the
+documents they are measured on), fits the final model on every document with the C the same
+inner search picks over the whole corpus, writes
 ``roles.skops`` + ``meta.json`` to ``out_dir`` and the scores to ``models/card.json``.
 Synthetic reports, when the generator is installed, are added to the training side only.
 """
@@ -13,7 +16,7 @@ from pathlib import Path
 
 from collections import Counter
 
-from recount.models.classifier import ARTIFACT_DIR, MIN_EXAMPLES, RoleModel, build_pipeline, model_meta
+from recount.models.classifier import ARTIFACT_DIR, DEFAULT_C, MIN_EXAMPLES, RoleModel, build_pipeline, model_meta
 from recount.models.roles import ROLES
 from recount.models.data import LabelledDocument, corpus_hash, label_document, read_corpus, synthetic_documents
 from recount.models.features import document_features
@@ -26,6 +29,10 @@ N_FOLDS = 5
 N_SYNTHETIC = 30
 #: Features must occur in at least this many training figures.
 MIN_FEATURE_COUNT = 2
+#: Candidate regularisation strengths (inverse: larger C, weaker penalty), and the folds of the
+#: inner document-level cross-validation that picks one of them.
+C_GRID = (1.0, 4.0, 16.0)
+INNER_FOLDS = 3
 
 
 def examples(documents: list[LabelledDocument]) -> tuple[list[dict], list[str], list[str], list[str]]:
@@ -58,12 +65,46 @@ def role_scores(truth: list[str], predicted: list[str], langs: list[str]) -> dic
     return out
 
 
+def choose_c(features: list[dict], truth: list[str], groups: list[str], extra_features: list[dict] = (),
+             extra_truth: list[str] = (), grid: tuple[float, ...] = C_GRID, n_folds: int = INNER_FOLDS) -> float:
+    """The C of :data:`C_GRID` with the best macro-F1 under GroupKFold by document on these
+    figures (synthetic ones join every training side, never a test side); ties go to the
+    smaller C, the stronger penalty. :data:`DEFAULT_C` when the documents are too few to fit a
+    model on part of them."""
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import GroupKFold
+
+    folds = min(n_folds, len(set(groups)))
+    if folds < 2:
+        return DEFAULT_C
+    splits = list(GroupKFold(n_splits=folds).split(features, truth, groups))
+    for train_idx, _ in splits:
+        counts = Counter([truth[i] for i in train_idx] + list(extra_truth))
+        if sum(1 for n in counts.values() if n >= MIN_EXAMPLES) < 2:
+            return DEFAULT_C  # too few documents to fit a model inside a fold: nothing to choose between
+    best_c, best_f1 = DEFAULT_C, -1.0
+    for c in grid:
+        predicted = [""] * len(truth)
+        for train_idx, test_idx in splits:
+            model = fit_examples([features[i] for i in train_idx] + list(extra_features),
+                                 [truth[i] for i in train_idx] + list(extra_truth), c)
+            for i, (role, _) in zip(test_idx, model.predict([features[i] for i in test_idx])):
+                predicted[i] = role
+        f1 = f1_score(truth, predicted, average="macro", zero_division=0)
+        if f1 > best_f1 + 1e-9:
+            best_c, best_f1 = c, f1
+    return best_c
+
+
 def cross_validate(documents: list[LabelledDocument], synthetic: list[LabelledDocument] = (),
                    n_folds: int = N_FOLDS) -> dict:
     """Out-of-fold role predictions under GroupKFold by document, scored per language.
 
+    Each outer fold's C is chosen by :func:`choose_c` on its training documents alone.
+
     RETURNS (dict): ``model`` and ``rules`` (the rule labeller on the same figures) scores,
-    each ``{"all"|lang: {"n", "accuracy", "macro_f1"}}``, plus ``folds`` and ``documents``.
+    each ``{"all"|lang: {"n", "accuracy", "macro_f1"}}``, plus ``folds``, ``documents`` and
+    ``fold_c`` (the C each fold used).
     """
     from sklearn.model_selection import GroupKFold
 
@@ -71,9 +112,13 @@ def cross_validate(documents: list[LabelledDocument], synthetic: list[LabelledDo
     extra_features, extra_truth, _, _ = examples(list(synthetic))
     folds = min(n_folds, len(set(groups)))
     predicted = [""] * len(truth)
+    fold_c = []
     for train_idx, test_idx in GroupKFold(n_splits=folds).split(features, truth, groups):
-        model = fit_examples([features[i] for i in train_idx] + extra_features,
-                             [truth[i] for i in train_idx] + extra_truth)
+        train_features = [features[i] for i in train_idx]
+        train_truth = [truth[i] for i in train_idx]
+        c = choose_c(train_features, train_truth, [groups[i] for i in train_idx], extra_features, extra_truth)
+        fold_c.append(c)
+        model = fit_examples(train_features + extra_features, train_truth + extra_truth, c)
         for i, (role, _) in zip(test_idx, model.predict([features[i] for i in test_idx])):
             predicted[i] = role
     rules = []
@@ -81,11 +126,11 @@ def cross_validate(documents: list[LabelledDocument], synthetic: list[LabelledDo
         for (role, _), gold in zip(rule_roles(list(d.figures), d.text), d.roles):
             if gold is not None and role is not None:
                 rules.append(role)
-    return {"folds": folds, "documents": len(set(groups)),
+    return {"folds": folds, "documents": len(set(groups)), "fold_c": fold_c,
             "model": role_scores(truth, predicted, langs), "rules": role_scores(truth, rules, langs)}
 
 
-def fit_examples(features: list[dict], truth: list[str]) -> RoleModel:
+def fit_examples(features: list[dict], truth: list[str], c: float = DEFAULT_C) -> RoleModel:
     """A role model fitted on feature dicts and roles; roles with fewer than
     :data:`MIN_EXAMPLES` examples are left to the rules.
 
@@ -105,14 +150,21 @@ def fit_examples(features: list[dict], truth: list[str]) -> RoleModel:
     # One BLAS thread: with several, sums are split differently from run to run and the
     # coefficients (and the shipped file) differ in the last bits.
     with threadpool_limits(limits=1):
-        pipeline = build_pipeline().fit(features, truth)
+        pipeline = build_pipeline(c).fit(features, truth)
     return RoleModel(pipeline, {"rule_roles": rare})
 
 
-def fit(documents: list[LabelledDocument], synthetic: list[LabelledDocument] = ()) -> RoleModel:
-    """A role model fitted on every labelled figure of ``documents`` (+ ``synthetic``)."""
-    features, truth, _, _ = examples(list(documents) + list(synthetic))
-    return fit_examples(features, truth)
+def fit(documents: list[LabelledDocument], synthetic: list[LabelledDocument] = (),
+        c: float | None = None) -> RoleModel:
+    """A role model fitted on every labelled figure of ``documents`` (+ ``synthetic``), with
+    regularisation ``c`` (chosen by :func:`choose_c` over ``documents`` when not given)."""
+    features, truth, groups, _ = examples(list(documents))
+    extra_features, extra_truth, _, _ = examples(list(synthetic))
+    if c is None:
+        c = choose_c(features, truth, groups, extra_features, extra_truth)
+    model = fit_examples(features + extra_features, truth + extra_truth, c)
+    model.meta["C"] = c
+    return model
 
 
 def train(corpus_dir: str | Path | None = None, out_dir: str | Path | None = None, *,
@@ -135,7 +187,7 @@ def train(corpus_dir: str | Path | None = None, out_dir: str | Path | None = Non
     meta = model_meta(
         corpus_hash=corpus_hash(gold_documents), documents=len(documents),
         figures=scores["model"]["all"]["n"], synthetic_documents=len(synthetic),
-        labels=fitted.labels, rule_roles=fitted.meta["rule_roles"], cv=scores,
+        labels=fitted.labels, rule_roles=fitted.meta["rule_roles"], C=fitted.meta["C"], cv=scores,
     )
     model = RoleModel(fitted.pipeline, meta)
     model.save(Path(out_dir) if out_dir else ARTIFACT_DIR)
@@ -147,9 +199,11 @@ def train(corpus_dir: str | Path | None = None, out_dir: str | Path | None = Non
 def write_card(path: Path, meta: dict) -> None:
     """The model card: what the shipped model is, what it was trained on, how well it does."""
     card = {
-        "model": "DictVectorizer + LogisticRegression(C=4, class_weight=balanced, random_state=0) over "
-                 "recount.models.features; roles in rule_roles (fewer than 15 training figures) are left "
-                 "to the rule labeller when its cue is clear",
+        "model": f"DictVectorizer + LogisticRegression(C={meta['C']:g}, class_weight=balanced, random_state=0) over "
+                 "recount.models.features, C picked from " + ", ".join(f"{c:g}" for c in C_GRID)
+                 + f" by {INNER_FOLDS}-fold GroupKFold by document (nested inside each evaluation fold); "
+                 "roles in rule_roles (fewer than 15 training figures) are left to the rule labeller when "
+                 "its cue is clear, and so is a rule read from a phrase that settles the role (confidence 0.95)",
         "rule_roles": meta["rule_roles"],
         "task": "label each count, money amount and percentage with its role (docs/CONTRACTS.md)",
         "training_data": "hand-written gold corpus (corpus/gold), plus synthetic reports when available",

@@ -4,17 +4,22 @@
 per claim and the values the claims imply (derived figures). The rules follow
 checking.md's identities:
 
-- ratio (I5 completion rate = completed / enforceable; I4 share = enforceable / to enforce);
+- ratio (I5 completion rate = completed / enforceable; I4 share = enforceable / to enforce, or of
+  the caseload received when the words say so; recovery rate = recovered / amount due);
 - change_pct (I8: an increase Δ on a current value B is Δ / (B − Δ); a decrease Δ / (B + Δ));
 - change_pp (I9: a change of a rate is in points) and target_gap (I10: a gap to a target is in
   points; "%" written where points are meant, so the relative reading is tried too);
-- sum (I1, I3) and difference (I2, I6) between counts or amounts of one paragraph;
+- sum (I1, I3, I7 breakdown of the enforceable caseload) and difference (I2, I6) between counts or
+  amounts of one paragraph, or a part the document gives only once elsewhere;
 - restatement (the same amount written twice in different scales: 8,35 tỉ and 8.350.000.000 đồng);
 - table_total (see :mod:`recount.pipeline.tables_check`).
 
 Operands are found by what they measure (:mod:`recount.pipeline.cues`, or ``Figure.role`` once
 the role model sets it), and every printed number is an interval
-(:mod:`recount.pipeline.intervals`), so rounding and truncation never raise a false alarm.
+(:mod:`recount.pipeline.intervals`), so rounding and truncation never raise a false alarm. When
+the operands cannot be told apart (two rates either of which a gap could be of, a total smaller
+than its parts that unstated deductions would explain), the verdict is ``ambiguous`` or
+``unverifiable`` with the reason, never ``inconsistent``.
 """
 from __future__ import annotations
 
@@ -148,6 +153,21 @@ def understand(document: Document, figures: list[Figure]) -> list[Item]:
         if fig.qualifier in ("over", "under") and _COMPARATIVE.search(left):
             fig = replace(fig, qualifier="exact")  # "thấp hơn 11,54%" is a gap, not "more than 11,54%"
         role, klass = fig.role, None
+        wrapped = _wrapped_lead(text, fig, previous)
+        if wrapped is not None and not left.strip():
+            # "thấp hơn chỉ tiêu\n82,50% là 2,83%" in a PDF: the words before a figure that opens a
+            # wrapped line are on the line above, and a role model that saw only half the sentence
+            # is not followed for a percentage: the cue words decide
+            left = wrapped + left
+            if fig.kind == "percent":
+                role = None
+        if fig.kind in AMOUNT_KINDS and role in (None, "other") and not right.strip():
+            # "Of these, 703,412\nwere enforceable": the cue of a figure that closes a wrapped line
+            # is on the line below
+            below = _wrapped_tail(text, fig, following)
+            if below is not None:
+                right = right + below
+                role = cues.amount_role(left, right, after_figure) or role
         if fig.kind == "count" and _COURT_CASES.search(fig.text + right[:4]):
             # "trong đó có 2 vụ án tham nhũng": criminal court cases (vụ án), not enforcement cases
             # (việc, vụ việc); they are no term of any THADS identity, whatever a role model says
@@ -245,6 +265,36 @@ def _in_table_line(text: str, figure: Figure) -> bool:
     line = text[start:end if end >= 0 else len(text)]
     numbers = len(_NUMBER_TOKEN.findall(line))
     return numbers >= 4 and len(_WORD_TOKEN.findall(line)) < numbers
+
+
+def _wrapped_lead(text: str, fig: Figure, previous: Figure | None) -> str | None:
+    """The end of the line above when ``fig`` opens a line that continues a sentence (the line
+    above ends without a stop), back to the figure before or the clause start; else None."""
+    line_start = text.rfind("\n", 0, fig.start) + 1
+    if line_start == 0 or text[line_start:fig.start].strip():
+        return None
+    above = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+    if not above.strip() or above.rstrip()[-1] in ".!?:;":
+        return None
+    if previous is not None and previous.end > line_start - 1 - len(above):
+        above = text[previous.end:line_start - 1]
+    breaks = [m.end() for m in re.finditer(r"[;,]\s|\.\s", above)]
+    return above[breaks[-1]:] + " " if breaks else above + " "
+
+
+def _wrapped_tail(text: str, fig: Figure, following: Figure | None) -> str | None:
+    """The start of the line below when ``fig`` closes a line that goes on there, up to the next
+    figure or clause break; else None."""
+    line_end = text.find("\n", fig.end)
+    if line_end < 0 or text[fig.end:line_end].strip() or not text[line_end + 1:line_end + 2].islower():
+        return None
+    end = text.find("\n", line_end + 1)
+    end = len(text) if end < 0 else end
+    if following is not None and following.start < end:
+        end = following.start
+    below = text[line_end + 1:end]
+    stop = re.search(r"[,;:()]|\.\s|\.$", below)
+    return " " + (below[:stop.start()] if stop else below)
 
 
 _COURT_CASES = re.compile(r"(?<!\w)vụ\s+án(?!\w)", re.IGNORECASE)
@@ -559,9 +609,10 @@ def _near_sentences(items: list[Item], it: Item) -> set[tuple[int, int]]:
     first = not any(o.sentence == it.sentence and o.start < it.start for o in items) and not _about_one_office(it.context)
     # "Enforceable cases made up 79.40% of the caseload" after "866,796 cases to enforce, of which
     # 685,120 were enforceable": a lead-in that names the numerator refers back to its figure
-    names_numerator = cues._ROLE_PATTERNS["enforceable" if it.klass == "share" else "completed"].search(lead_in) \
-        and not cues.EARLIER_PERIOD.search(lead_in)
-    opens = first and (len(lead_in.strip()) <= 15 or bool(names_numerator))
+    names_numerator = (cues._ROLE_PATTERNS["enforceable" if it.klass == "share" else "completed"].search(lead_in)
+                       or (it.klass != "share" and _RECOVERY.search(lead_in))) and not cues.EARLIER_PERIOD.search(lead_in)
+    # "That is a recovery rate of 8.1%": the sentence points back to the one before
+    opens = first and (len(lead_in.strip()) <= 15 or bool(names_numerator) or bool(_ANAPHOR.match(lead_in)))
     if opens:
         before = [o.sentence for o in items if o.paragraph == it.paragraph and o.sentence[1] <= it.sentence[0]]
         if before:
@@ -609,7 +660,7 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
         ratio = (interval_of(num.figure) / interval_of(den.figure)).scaled(100)
         reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100",
                           (num, den), (num.role or num_role, den.role or den_role))
-        return _judge(document, it, "ratio", identity, [reading], target=target)
+        return _judge_part_of_whole(document, it, identity, reading, target)
     outcomes: list[Check] = []
     for kind in _rate_kinds(it, items):
         numerators = [c for c in _candidates(items, it, num_role, kind) if _compatible(c, it)][:2]
@@ -637,7 +688,11 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
             ratio = (interval_of(num.figure) / interval_of(den.figure)).scaled(100)
             reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100",
                               (num, den), (num_role, den_role))
-            outcomes.append(_judge(document, it, "ratio", identity, [reading], target=target))
+            outcomes.append(_judge_part_of_whole(document, it, identity, reading, target))
+    if not outcomes and not share and "money" in _rate_kinds(it, items):
+        recovery = _recovery_rate(document, it, items, target)
+        if recovery is not None:
+            return recovery
     if not outcomes:
         missing = []
         for kind in _rate_kinds(it, items):
@@ -649,7 +704,97 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
             missing.append(f"{ROLE_NAMES[num_role]} or {ROLE_NAMES[den_role]} stated with the rate itself")
         what = "share of enforceable in the total to be enforced" if share else "completion rate (completed ÷ enforceable)"
         return _unverifiable(document, it, "ratio", identity, ", ".join(dict.fromkeys(missing)), what)
-    return _settle(document, it, "ratio", identity, outcomes)
+    # a pairing whose terms cannot be part and whole is no reading when another pairing is
+    return _settle(document, it, "ratio", identity, [o for o in outcomes if o.verdict != "unverifiable"] or outcomes)
+
+
+_RECOVERY = re.compile(r"recover(?:y|ed)|thu hồi|recouvr", re.IGNORECASE)
+_OF_DUE = re.compile(r"\s*(?:của |trên )?tổng số (?:tiền )?phải (?:thu|thi hành)|\s*of (?:the )?(?:total |amount )?(?:due|owed)|"
+                     r"\s*(?:du|des) (?:montant|sommes?) (?:dûs?|à recouvrer)", re.IGNORECASE)
+
+
+def _recovery_rate(document: Document, it: Item, items: list[Item], target: Fraction | None) -> Check | None:
+    """A money rate made of an amount recovered and the amount due, both stated with it.
+
+    Asset recovery in corruption cases is reported as recovered ÷ due rather than completed ÷
+    enforceable (corpus vi_024: "tổng số tiền phải thi hành 512.604.117.000.000VND. Kết quả đã thu
+    hồi được 22.158 tỷ đồng, đạt 4,32% tổng số phải thu"). Both terms must stand in the rate's
+    sentence or the one it refers back to, and be the only ones there: recovered amounts of other
+    years or provinces further away are no operands.
+    """
+    near = _near_sentences(items, it)
+    if _OF_DUE.match(it.right):
+        # "đạt 4,32% tổng số phải thu" names its denominator, stated in the sentence before
+        before = [o.sentence for o in items if o.paragraph == it.paragraph and o.sentence[1] <= it.sentence[0]]
+        near |= {max(before)} if before else set()
+    found = []
+    for role in ("recovered", "to_enforce"):
+        here = [o for o in items if o.role == role and o.kind == "money" and o.sentence in near and not o.figure.change]
+        if len({o.figure.value for o in here}) != 1:
+            return None
+        found.append(here[0])
+    num, den = found
+    if interval_of(den.figure).low <= 0:
+        return None
+    ratio = (interval_of(num.figure) / interval_of(den.figure)).scaled(100)
+    reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100", (num, den),
+                      ("recovered", "to_enforce"))
+    return _judge_part_of_whole(document, it, "I5", reading, target)
+
+
+#: (part, whole, identity) a percentage may name by their words: the share of (not yet) enforceable
+#: cases in those to be enforced (I4 and its complement), the completed in the enforceable (I5)
+NAMED_SHARES = (("not_enforceable", "to_enforce", "I4"), ("enforceable", "to_enforce", "I4"),
+                ("completed", "enforceable", "I5"))
+_PER_UNIT = re.compile(r"(?<!\w)(?:their|leurs?|each|chaque|mỗi|provinces?|tỉnh|offices|bureaux|districts?|chi cục)(?!\w)",
+                       re.IGNORECASE)
+_OF_WHOLE = re.compile(r"^\s*(?:of(?: the)?|des|du|de la|de l'|của|trong|trên)\s*(.{0,40})", re.IGNORECASE)
+
+
+def _named_share(document: Document, it: Item, items: list[Item]) -> Check | None:
+    """A percentage whose words name both its terms, each given once in the document.
+
+    Corpus fr_009: "la part des affaires non encore exécutables, environ 21 % des affaires à
+    exécuter" with "866 796 affaires restaient à exécuter, dont ... 181 676 non encore exécutables"
+    two paragraphs up: 181 676 / 866 796 = 20,96 %. A term the document gives twice (another
+    period, a district) leaves the percentage unverifiable.
+    """
+    whole_words = _OF_WHOLE.match(it.right)
+    if not whole_words or _PER_UNIT.search(it.context[:it.start - it.sentence[0]] + " " + whole_words.group(0)):
+        return None  # "12 provinces that completed more than 90% of their enforceable cases": a threshold per unit
+    part_hits = [h for h in cues.cue_hits(it.left, "") if h.role.startswith("L:")]
+    whole_hits = [h for h in cues.cue_hits("", whole_words.group(1)) if h.role.startswith("R:")]
+    if not part_hits or not whole_hits:
+        return None
+    part_role = min(part_hits, key=lambda h: h.distance).role[2:]
+    whole_role = min(whole_hits, key=lambda h: h.distance).role[2:]
+    identity = next((i for p, w, i in NAMED_SHARES if (p, w) == (part_role, whole_role)), None)
+    if identity is None:
+        return None
+    kind = "money" if _kind_word(it.left + " " + it.right) == "money" else "count"
+    part, whole = _only_one_elsewhere(items, it, part_role, kind), _only_one_elsewhere(items, it, whole_role, kind)
+    if part is None or whole is None or interval_of(whole.figure).low <= 0:
+        return None
+    ratio = (interval_of(part.figure) / interval_of(whole.figure)).scaled(100)
+    reading = Reading("ratio", True, ratio, f"{surface(part.figure)} / {surface(whole.figure)} × 100", (part, whole),
+                      (part_role, whole_role))
+    return _judge_part_of_whole(document, it, identity, reading, None)
+
+
+def _judge_part_of_whole(document: Document, it: Item, identity: str | None, reading: Reading,
+                         target: Fraction | None) -> Check:
+    """A rate or share judged from its terms, unless the terms cannot be part and whole.
+
+    Completed cases are among the enforceable ones and those among the cases to be enforced, so
+    a recomputed rate above 100% means an operand was misread (a PDF line wrap can leave "3" where
+    "703,412" was printed, or swap the two terms), not that the report is wrong.
+    """
+    if reading.interval.low > 100:
+        return _check(document, it, "ratio", identity, "unverifiable", formula=reading.formula,
+                      operands=_operands(reading), recomputed=reading.interval,
+                      reason=f"{reading.formula} = {fmt_number(reading.interval.point)}: the part exceeds the whole, "
+                             f"so an operand was misread; missing operand: the terms of the rate")
+    return _judge(document, it, "ratio", identity, [reading], target=target)
 
 
 def _settle(document, it, rule, identity, outcomes: list[Check]) -> Check:
@@ -778,8 +923,7 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
     sign = 1 if way == "increase" else -1
     if re.search(r"(?:target|chỉ tiêu|objectif)s?\b", it.left, re.IGNORECASE) and not _RATE_WORD.search(it.left):
         # "The case target therefore rises by 0.65 points": targets of two years are not rates
-        return _unverifiable(document, it, "change_pp", "I9", "the two targets compared",
-                             "change of a target between periods")
+        return _target_change(document, it, items, sign)
     subject = None
     for j in range(it.index - 1, -1, -1):
         other = items[j]
@@ -833,6 +977,46 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
     return _judge(document, it, "change_pp", "I9", readings, sign_expected=1)
 
 
+def _kind_word(segment: str) -> str | None:
+    """``money`` or ``count`` from the plainest words ("the money target", "of enforceable cases")."""
+    said = cues.money_or_cases(segment)
+    if said:
+        return said
+    if re.search(r"money|amount|tiền|valeur|montant", segment, re.IGNORECASE):
+        return "money"
+    return "count" if re.search(r"\bcases?\b|việc|affaires|dossiers", segment, re.IGNORECASE) else None
+
+
+def _target_change(document: Document, it: Item, items: list[Item], sign: int) -> Check:
+    """A change of the target itself, in points, from two targets listed in parallel.
+
+    Corpus en_016: "the 2025 targets ... at 83.90% of enforceable cases and 51.90% of enforceable
+    money, up from 83.25% and 46.45% in 2024. The case target therefore rises by 0.65 points":
+    the earlier list follows the order of the current one, so 83.25 is the earlier case target and
+    83.90 − 83.25 = 0.65. Without two lists of one length, or a word saying cases or money, the
+    change stays unverifiable.
+    """
+    wanted = _kind_word(it.left)
+    listed = [o for o in items[:it.index] if o.klass == "target" and o.paragraph == it.paragraph]
+    sentence = listed[-1].sentence if listed else None
+    listed = [o for o in listed if o.sentence == sentence]
+    split = next((k for k, o in enumerate(listed) if _is_earlier_level(o)), None)
+    pair = None
+    if wanted and split and len(listed) == 2 * split:
+        current, earlier = listed[:split], listed[split:]
+        position = [k for k, o in enumerate(current) if _kind_word(o.right) == wanted]
+        if len(position) == 1:
+            pair = (current[position[0]], earlier[position[0]])
+    if pair is None:
+        return _unverifiable(document, it, "change_pp", "I9", "the two targets compared",
+                             "change of a target between periods")
+    now, before = pair
+    s_now, s_before = surface(now.figure), surface(before.figure)
+    reading = Reading("points", True, (Interval.of(now.figure.value) - Interval.of(before.figure.value)).scaled(sign),
+                      f"{s_now} − {s_before}" if sign > 0 else f"{s_before} − {s_now}", (now, before), ("target", "previous"))
+    return _judge(document, it, "change_pp", "I9", [reading], sign_expected=1)
+
+
 def _previous_level(items: list[Item], it: Item, subject: Item | None) -> Item | None:
     """The previous period's value stated after the change: "tăng 5,06% so với năm 2023 (78,82%)"."""
     if subject is None:
@@ -858,7 +1042,7 @@ _RATE_WORD = re.compile(r"(?<!\w)(?:rate|tỷ lệ|tỉ lệ|taux)(?!\w)", re.IG
 _SUBUNIT = re.compile(r"chi cục|(?<!\w)huyện|(?<!\w)quận|thị xã|district|bureau de|antenne|sub-department", re.IGNORECASE)
 #: Offices counted or taken all together are the whole area, not one office: "Cục Thi hành án dân
 #: sự TP Hà Nội và 30 chi cục trực thuộc đã thi hành xong 28.036 việc".
-_ALL_OFFICES = re.compile(r"(?:\d+|các|all(?: the)?|its|les|tous les)\s+(?:chi cục|district offices?|bureaux(?: de district)?)",
+_ALL_OFFICES = re.compile(r"(?:(?<!\d)\d+|các|all(?: the)?|its|les|tous les)\s+(?:chi cục|district offices?|bureaux(?: de district)?)",
                           re.IGNORECASE)
 
 
@@ -881,8 +1065,9 @@ def _percent_kind(document: Document, it: Item) -> str | None:
         cues.money_or_cases(document.text[it.sentence[0]:it.start])
 
 
-def _latest_rate(items: list[Item], it: Item, document: Document | None = None) -> Item | None:
-    """The last rate stated before ``it`` in its paragraph, else in an earlier one."""
+def _latest_rate(items: list[Item], it: Item, document: Document | None = None, kind: str | None = None) -> Item | None:
+    """The last rate stated before ``it`` in its paragraph, else in an earlier one (of cases or
+    money only, when ``kind`` says which)."""
     rates = [o for o in items[:it.index] if o.kind == "percent" and o.klass in ("rate", "share")
              and not _is_earlier_level(o) and _compatible(o, it)
              and (o.sentence == it.sentence or not _about_one_office(o.context) or _about_one_office(it.context))]
@@ -890,7 +1075,7 @@ def _latest_rate(items: list[Item], it: Item, document: Document | None = None) 
         # not "so với năm 2023, khi tỷ lệ chỉ đạt 79,67%": last year's rate is no operand of this
         # year's gap ("vẫn thấp hơn chỉ tiêu 83,25% là 1,54%" is 83,25 − 81,80, not 83,25 − 79,67)
         rates = [o for o in rates if not _earlier_period(document, o)]
-        wanted = _percent_kind(document, it)
+        wanted = kind or _percent_kind(document, it)
         if wanted:
             same = [o for o in rates if _percent_kind(document, o) == wanted]
             rates = same or [o for o in rates if _percent_kind(document, o) is None]
@@ -916,9 +1101,70 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
         if other.kind == "percent" and other.klass in ("rate", "share", "other") and not _is_earlier_level(other):
             rate = other  # not "up about 2.1 points on 2023's 79.67%, but still 1.45 points short of ..."
             break
-    if rate is None:
-        # "That is 0.74% above the target of 82.50%." after "... a completion rate of 83.24%."
-        rate = _latest_rate(items, it, document)
+    if rate is not None:
+        return _gap_to_target(document, it, items, rate)
+    # "That is 0.74% above the target of 82.50%." after "... a completion rate of 83.24%."
+    rate = _latest_rate(items, it, document)
+    lead = _kind_of_sentence_before(items, it)
+    if rate is not None and lead is not None and _rate_kinds(rate, items) != [lead]:
+        # "En valeur, Hanoï a recouvré 13 874 milliards ... soit 51,57 | %, ce qui dépasse de 5,12 points
+        # l'objectif": the gap goes on from amounts of money, so a case rate further up is not its rate
+        rate = _latest_rate(items, it, document, lead)
+        if rate is not None and _rate_kinds(rate, items) != [lead]:
+            rate = None
+    if rate is None or _percent_kind(document, it) is not None:
+        return _gap_to_target(document, it, items, rate)
+    # "Le taux semestriel reste éloigné de l'objectif annuel de 83,25 %, l'écart étant de 34,29 points"
+    # after a case rate of 49,96 % and a money rate of 23,08 %: the words name neither, so each
+    # kind's latest rate is a reading; they must agree, and the nearest one explains the verdict
+    rates = [rate] + [r for r in (_latest_rate(items, it, document, kind) for kind in AMOUNT_KINDS)
+                      if r is not None and r.index != rate.index]
+    outcomes = [c for c in (_gap_to_target(document, it, items, r) for r in rates) if c.verdict != "unverifiable"]
+    if len(outcomes) <= 1:
+        return outcomes[0] if outcomes else _gap_to_target(document, it, items, rate)
+    if len({c.verdict for c in outcomes}) > 1:
+        return _ambiguous(document, it, "target_gap", "I10", outcomes)
+    outcomes.sort(key=lambda c: abs(c.recomputed - c.stated) if c.recomputed is not None else float("inf"))
+    others = "; ".join(f"{c.formula} = {fmt_number(c.recomputed)}" for c in outcomes[1:])
+    return replace(outcomes[0], reason=f"{outcomes[0].reason}; the text does not say which rate the gap is of, "
+                                       f"and the other reading ({others}) gives the same verdict")
+
+
+def _listed_target_kinds(items: list[Item]) -> dict[int, str]:
+    """Targets listed in the order of the rates of their sentence, with no word of their own.
+
+    Corpus fr_003: "un taux d'exécution de 83,25 % en nombre d'affaires et de 46,78 % en valeur,
+    dépassant les deux objectifs ... (plus de 82,5 % et plus de 45,5 %)": the targets follow the
+    order of the rates, so 82,5 is the case target and 45,5 the money target.
+    """
+    kinds: dict[int, str] = {}
+    for sentence in {o.sentence for o in items if o.klass == "target"}:
+        here = [o for o in items if o.sentence == sentence and o.kind == "percent"]
+        rates = [o for o in here if o.klass in ("rate", "share") and not _is_earlier_level(o)]
+        targets = [o for o in here if o.klass == "target"]
+        rate_kinds = [cues.money_or_cases(o.right) for o in rates]
+        if len(rates) < 2 or len(rates) != len(targets) or None in rate_kinds or len(set(rate_kinds)) != len(rates) \
+                or any(cues.money_or_cases(o.right) for o in targets) or targets[0].start < rates[-1].start:
+            continue
+        kinds.update({t.index: k for t, k in zip(targets, rate_kinds)})
+    return kinds
+
+
+def _kind_of_sentence_before(items: list[Item], it: Item) -> str | None:
+    """``count`` or ``money`` when the sentence just before ``it`` in its paragraph states completed
+    or enforceable figures of that one kind and no rate."""
+    before = [o for o in items if o.paragraph == it.paragraph and o.sentence[1] <= it.sentence[0]]
+    if not before:
+        return None
+    last = [o for o in before if o.sentence == before[-1].sentence]
+    kinds = {o.kind for o in last if o.role in ("completed", "enforceable")}
+    if len(kinds) != 1 or any(o.kind == "percent" for o in last):
+        return None
+    return kinds.pop()
+
+
+def _gap_to_target(document: Document, it: Item, items: list[Item], rate: Item | None) -> Check:
+    """The gap ``it`` as the distance between ``rate`` and the target it is measured against."""
     # a target stated before the rate belongs to an earlier pair: "81,41 %, dépassant de 1,41 %
     # l'objectif de 80 %, et 40,09 % en valeur, soit 2,09 % de plus que l'objectif de 38 %"
     in_sentence = [o for o in items if o.klass in ("target", "reference") and o.sentence == it.sentence]
@@ -933,13 +1179,23 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
             rate_kinds = _rate_kinds(rate, items)
             wanted = rate_kinds[0] if len(rate_kinds) == 1 else None
         targets = [o for o in items[:it.index] if o.klass == "target" and _compatible(o, it)]
-        named = bool(wanted) and any(_percent_kind(document, o) == wanted for o in targets)
+        listed_kinds = _listed_target_kinds(items)
+
+        def target_kind(o: Item) -> str | None:
+            # a target named with a rate in its own sentence is that rate's: "Completed: 30,102, i.e.
+            # 85.71% of enforceable cases, 2.46 percentage points above the 83.25% target"
+            paired = [r for r in items if r.sentence == o.sentence and r.klass in ("rate", "share") and r.start < o.start]
+            paired_kinds = _rate_kinds(paired[-1], items) if paired else []
+            return listed_kinds.get(o.index) or _percent_kind(document, o) or \
+                (paired_kinds[0] if len(paired_kinds) == 1 else None)
+
+        named = bool(wanted) and any(target_kind(o) == wanted for o in targets)
         if wanted:
-            targets = [o for o in targets if _percent_kind(document, o) == wanted] or \
-                [o for o in targets if _percent_kind(document, o) is None]
+            targets = [o for o in targets if target_kind(o) == wanted] or \
+                [o for o in targets if target_kind(o) is None]
         near = [o for o in targets if o.paragraph == it.paragraph] or targets
         target = near[-1] if near else None
-        if target is not None and not named:
+        if target is not None and not named and target.index not in listed_kinds:
             # targets listed together with no word saying which is which ("plus de 82,5 % et plus de
             # 45,5 %") are the case and the money target in some order: no guess between them
             listed = [o for o in items if o.klass == "target" and o.sentence == target.sentence]
@@ -993,8 +1249,32 @@ def _share_restated_verdicts(document: Document, checks: list[Check], items: lis
                         reason=f"the same figure as at offset {source.start}: {source.reason}")
         elif c.verdict == "unverifiable" and klass_at.get(c.start) in ("rate", "share") and c.start in headline:
             c = _headline_from_body(c, checks, klass_at, kind_at, headline[c.start])
+        elif c.verdict == "unverifiable" and c.start in headline and _says_points(headline[c.start]):
+            c = _headline_rate_change(document, c, headline[c.start], items)
         out.append(c)
     return out
+
+
+def _headline_rate_change(document: Document, c: Check, it: Item, items: list[Item]) -> Check:
+    """"Đà Nẵng: ..., tỷ lệ về việc tăng hơn 2 điểm" over a body giving this year's case rate 81,80%
+    and last year's 79,67%: the headline's change in points is held to the body's two rates of its
+    kind. As for headline rates, only agreement is reported."""
+    wanted = _kind_word(it.left)
+    if wanted is None:
+        return c
+    body = [o for o in items if o.start > it.start and o.kind == "percent" and o.klass in ("rate", "share")
+            and _kind_word(o.left + " " + o.right) in (wanted, None) and _rate_kinds(o, items) == [wanted]]
+    earlier = [o for o in body if _earlier_period(document, o) or _is_earlier_level(o)]
+    current = [o for o in body if o not in earlier and not _about_one_office(o.context)]
+    if len({o.figure.value for o in current}) != 1 or len({o.figure.value for o in earlier}) != 1:
+        return c
+    now, before = current[0], earlier[0]
+    sign = -1 if cues.direction(it.left[-45:]) == "decrease" else 1
+    reading = Reading("points", True, (interval_of(now.figure) - interval_of(before.figure)).scaled(sign),
+                      f"{surface(now.figure)} − {surface(before.figure)}" if sign > 0 else
+                      f"{surface(before.figure)} − {surface(now.figure)}", (now, before), ("rate", "previous"))
+    check = _judge(document, it, "change_pp", "I9", [reading], sign_expected=1)
+    return check if check.verdict == "consistent" else c
 
 
 def _headline_from_body(c: Check, checks: list[Check], klass_at: dict, kind_at: dict, it: Item) -> Check:
@@ -1328,7 +1608,8 @@ def check_document(document: Document, figures: list[Figure]) -> tuple[list[Chec
         elif _stated_fraction(it, items) is not None:
             checks.append(check_ratio(document, it, items))  # "VND 38,215 billion out of VND 121,540 billion, or 31.44%"
         else:
-            checks.append(_unverifiable(document, it, "ratio", None, "the figures it is a share of",
+            checks.append(_named_share(document, it, items) or
+                          _unverifiable(document, it, "ratio", None, "the figures it is a share of",
                                         "a percentage with no stated operands"))
     checks = _share_restated_verdicts(document, checks, items)
     checks += check_identities(document, items)

@@ -378,7 +378,21 @@ class _Worker:
     started: float = 0.0
 
 
-class LocalEngine:
+class _Engine:
+    """What both engines are given: the files' worker settings and where rows go."""
+
+    def __init__(self, jobs: int, out_dir: str, version: str, process: ProcessFn | None,
+                 time_budget: float | None, memory_mb: int | None):
+        self.jobs = jobs
+        self.out_dir = out_dir
+        self.version = version
+        self.process = process
+        self.time_budget = time_budget
+        self.memory_mb = memory_mb
+        self.worker_peak_rss_mb: list[float] = []
+
+
+class LocalEngine(_Engine):
     """A pool of worker processes, one file at a time each, that survives crashed workers.
 
     ``concurrent.futures.ProcessPoolExecutor`` marks the whole pool broken when one worker
@@ -403,16 +417,10 @@ class LocalEngine:
         self.context = multiprocessing.get_context(start_method)
         if start_method == "forkserver":
             self.context.set_forkserver_preload(list(FORKSERVER_PRELOAD))
-        self.jobs = jobs
-        self.out_dir = out_dir
-        self.version = version
-        self.process = process
-        self.time_budget = time_budget
-        self.memory_mb = memory_mb
+        super().__init__(jobs, out_dir, version, process, time_budget, memory_mb)
         # The soft budget (timer signal in the worker) fires first; the hard kill is for
         # code that never returns to Python, e.g. a parser stuck inside pdfium.
         self.hard_deadline = (time_budget * 1.5 + 5) if time_budget else None
-        self.worker_peak_rss_mb: list[float] = []
         self._workers: list[_Worker] = []
         self._failed_starts = 0
 
@@ -621,7 +629,7 @@ def dask_peak_rss_mb() -> float:
     return peak_rss_mb()
 
 
-class DaskEngine:
+class DaskEngine(_Engine):
     """Runs :func:`dask_process_input` with ``client.map`` on a Dask cluster.
 
     Without a scheduler address, starts a ``LocalCluster`` with ``jobs`` single-threaded
@@ -647,15 +655,9 @@ class DaskEngine:
         scheduler: str | None = None,
         allowed_failures: int = 1,
     ):
+        super().__init__(jobs, out_dir, version, process, time_budget, memory_mb)
         self.allowed_failures = allowed_failures
-        self.jobs = jobs
-        self.out_dir = out_dir
-        self.version = version
-        self.process = process
-        self.time_budget = time_budget
-        self.memory_mb = memory_mb
         self.scheduler = scheduler
-        self.worker_peak_rss_mb: list[float] = []
 
     def map(self, paths: Iterable[str]) -> Iterable[dict]:
         import dask

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from recount.extractors.context import (
@@ -23,6 +24,7 @@ from recount.extractors.segment import language_and_sentences
 from recount.pipeline.ingest import document_from_string, read_document
 from recount.pipeline.records import Document, Figure
 
+_DIGIT_RE = re.compile(r"\d")
 #: Numbers longer than this many characters are identifiers, not quantities.
 MAX_NUMBER_CHARS = 40
 
@@ -67,6 +69,8 @@ def extract_document(document: Document) -> list[Figure]:
 
     figures: list[Figure] = []
     for sent in sentences:
+        if not _DIGIT_RE.search(text, sent.start, sent.end):
+            continue  # about half the sentences hold no number at all
         scanner = SentenceScanner(text, sent.start, sent.end, sent.lang, masks.near(sent.start, sent.end))
         for raw in scanner.scan():
             if raw.end - raw.start > MAX_NUMBER_CHARS + 30:

@@ -15,8 +15,10 @@ the first time they would be decoded), and the render is scaled down to
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
+import os
 import shutil
 
 #: Tesseract languages, joined with "+" for ``lang``.
@@ -29,11 +31,31 @@ MAX_RENDER_PIXELS = 36_000_000
 #: A page whose images together declare more pixels than this is not rendered. A 600 dpi A3
 #: scan is 7016 x 9921 = 69.6 MP; a flate bomb dressed as one 100 000 x 100 000 image is 10 GP.
 MAX_PAGE_IMAGE_PIXELS = 80_000_000
-#: Seconds tesseract may spend on one page before it is killed (a clean A4 page takes 2-4 s).
+#: Seconds tesseract may spend on one page before it is killed (a dense A4 page of a corpus
+#: report took 5-8 s on one busy core).
 PAGE_TIMEOUT_S = 120
 #: What to install, for failure details and notes.
 ENABLE_HINT = ("to OCR scanned pages, install recount[ocr] (pytesseract) and Debian's "
                "tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-fra")
+
+
+@contextlib.contextmanager
+def _one_tesseract_thread():
+    """Run tesseract single-threaded unless the user set ``OMP_THREAD_LIMIT``.
+
+    Debian's tesseract uses OpenMP, whose threads spin while they wait; recount already runs
+    one file per core (``recount run --jobs``), and on a loaded 2-core machine three scanned
+    A4 pages took 50.0 s with OpenMP's default threads and 23.5 s with one. pytesseract hands
+    ``os.environ`` to the tesseract process, so the limit is set there for the call only.
+    """
+    if "OMP_THREAD_LIMIT" in os.environ:
+        yield
+        return
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        yield
+    finally:
+        os.environ.pop("OMP_THREAD_LIMIT", None)
 
 
 @functools.lru_cache(maxsize=1)
@@ -89,6 +111,10 @@ def ocr_page(page, *, dpi: int = OCR_DPI) -> str:
     tesseract fails or times out (and pdfium's own error when it cannot render the page)."""
     import pytesseract
 
+    # Nothing drawn, nothing to read: a PDF of 5,000 empty pages (a few kilobytes) would
+    # otherwise cost 5,000 renders and tesseract runs.
+    if next(iter(page.get_objects(max_depth=1)), None) is None:
+        return ""
     pixels = page_image_pixels(page)
     if pixels > MAX_PAGE_IMAGE_PIXELS:
         raise RuntimeError(f"its images declare {pixels:,} pixels (limit {MAX_PAGE_IMAGE_PIXELS:,})")
@@ -98,7 +124,8 @@ def ocr_page(page, *, dpi: int = OCR_DPI) -> str:
         image = bitmap.to_pil()
         # The PIL image may share the bitmap's buffer; tesseract reads it before we close.
         try:
-            text = pytesseract.image_to_string(image, lang="+".join(OCR_LANGS), timeout=PAGE_TIMEOUT_S)
+            with _one_tesseract_thread():
+                text = pytesseract.image_to_string(image, lang="+".join(OCR_LANGS), timeout=PAGE_TIMEOUT_S)
         except pytesseract.TesseractError as exc:
             raise RuntimeError(f"tesseract failed: {exc}") from exc
     finally:

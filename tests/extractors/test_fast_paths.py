@@ -94,3 +94,80 @@ def test_letter_count_by_removal_equals_findall():
     letter_re = re.compile(r"[^\W\d_]")
     for text in _corpus_texts()[:20] + ["²½ⅷ_x9 ạ", ""]:
         assert len(sg._NON_LETTER_RE.sub("", text)) == len(letter_re.findall(text))
+
+
+def test_end_anchored_searches_start_late_but_find_the_same():
+    from recount.extractors import quantities as q
+
+    pieces = ["điều", "Article", "art.", "no.", "n°", "lần  thứ", "xếp\u00a0thứ", "tháng", "juillet",
+              "Sept.", "September", "more than", "plus de", "au-delà de", "approximativement", "de",
+              "khoảng", "x", "1", ":", " ", "\t", "\u202f", "(", "ſept", "İ"]
+    rng = random.Random(13)
+    lefts = []
+    for text in _corpus_texts():
+        lefts += [text[max(0, m.start() - 40):m.start()] for m in re.finditer(r"\d+", text)]
+    for _ in range(5000):
+        lefts.append(" ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8)))
+                     + rng.choice(["", " ", "  ", " : ", ". "]))
+    for left in lefts:
+        for rx, longest in ((q.LABEL_BEFORE_RE, q._LABEL_LONGEST), (q.MONTH_RE, q._MONTH_LONGEST),
+                            (q.QUALIFIER_RE, q._QUALIFIER_LONGEST)):
+            fast, plain = q._search_at_end(rx, left, longest), rx.search(left)
+            assert (fast and (fast.span(), fast.lastgroup)) == (plain and (plain.span(), plain.lastgroup)), left
+
+
+def test_plain_digits_parse_like_the_general_path():
+    from decimal import Decimal
+
+    from recount.extractors.numbers import parse_number
+
+    for surface in ("289", "0", "007", "2024", "1234567890123"):
+        parsed = parse_number(surface, "vi")
+        assert (parsed.value, parsed.decimals, parsed.step) == (Decimal(surface), 0, Decimal(1))
+        # the general path, reached through a trailing blank that strip() removes
+        general = parse_number(surface + " ", "vi")
+        assert (general.value, general.decimals, str(general.step)) == (parsed.value, 0, str(parsed.step))
+
+
+def test_url_and_slug_masks_searched_by_line_match_finditer():
+    pieces = ["http://a.b/c", "https://x", "www.y.vn", "a.html", "b.htm", "c.aspx", "d.php", "e.chn",
+              "x.HTML", "thi-hanh-an-2025", "a-b-c", "a-b", "-x-", "A-b-c", " ", "\n", "\f", "\t",
+              "\u00a0", "word", "1", ".", "/", ":", "\u2028", "\x85", "\r"]
+    for text in _corpus_texts() + _random_texts(pieces, 4000, seed=14):
+        for index, trigger in cx._MASK_TRIGGERS.items():
+            rx = cx._MASK_RES[index]
+            fast = [m.span() for m in cx._finditer_in_lines(rx, trigger, text)]
+            assert fast == [m.span() for m in rx.finditer(text)], (index, text)
+
+
+def test_bare_ids_inside_typed_references_are_not_repeated():
+    from recount.extractors.directives import find_directives
+
+    text = ("Nghị định số 62/2015/NĐ-CP và 05/2024/TT-BTP; Thông tư 01/2016/TT-BTP, "
+            "rồi 12/2020/NĐ-CP. ") * 50
+    refs = find_directives(text)
+    starts = [r.start for r in refs]
+    assert len(starts) == len(set(starts)) == 200
+    assert sum(r.id == "62/2015/ND-CP" for r in refs) == 50
+
+
+def test_case_variants_cover_every_code_point_ignorecase_matches():
+    from recount.extractors.directives import _TYPE_OF, case_variants
+
+    used = sorted({ch for w in _TYPE_OF for ch in w[:3] if ch != " "})
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    near = set(re.findall("(?i)[" + re.escape("".join(used)) + "]", every))
+    for ch in used:
+        expected = {x for x in near if re.fullmatch("(?i)" + re.escape(ch), x)}
+        assert expected <= case_variants(ch), (ch, expected - case_variants(ch))
+
+
+def test_typed_references_found_where_a_type_word_can_start():
+    from recount.extractors import directives as dr
+
+    pieces = [w for w in dr._TYPE_OF] + [w.upper() for w in dr._TYPE_OF] + [w.title() for w in dr._TYPE_OF] + [
+        "số", "No.", "n°", "62/2015/NĐ-CP", "05", "04 CT/TW", "2759/CTHADS-KTr", "18", "BỘ  LUẬT", "KẾ\tHOẠCH",
+        "ſ", "İ", "\u212a", "x", "(", "-", " ", "\n"]
+    for text in _corpus_texts() + _random_texts(pieces, 4000, seed=15):
+        fast = [(m.span(), m.groups()) for m in dr._typed_matches(text)]
+        assert fast == [(m.span(), m.groups()) for m in dr.DIRECTIVE_RE.finditer(text)], text

@@ -109,3 +109,22 @@ def test_label_roles_falls_back_to_rules(monkeypatch, seed_dir):
     roles = seed_roles(seed_dir, label_roles)
     assert roles["88.38%"] == "completion_rate"
     assert shipped_model() is None
+
+
+def test_a_settled_rule_is_not_overruled(small_model):
+    """A rule read from a phrase that settles the role (confidence SURE_P) wins over the model;
+    a plain cue (CUE_P) for a role the model learned does not."""
+    from recount.models.features import document_features
+    from recount.models.rules import CUE_P, SURE_P
+    from recount.pipeline.extract import extract
+
+    model, _ = small_model
+    text = "Năm 2026, ngành đặt mục tiêu thu hồi trên 40.000 tỷ đồng."
+    features = [f for f in document_features(extract(text), text) if f is not None]
+    assert f"rule_p={SURE_P}" in features[0] and "rule=target" in features[0]
+    assert model.predict(features)[0] == ("target", SURE_P)
+    plain = dict(features[0])
+    del plain[f"rule_p={SURE_P}"]
+    plain[f"rule_p={CUE_P}"] = 1.0
+    role, p = model.predict([plain])[0]
+    assert p != SURE_P

@@ -94,3 +94,29 @@ def test_cli_reports_a_corpus_without_gold(tmp_path, command):
     result = CliRunner().invoke(cli, [command, "--corpus", str(tmp_path)])
     assert result.exit_code == 1
     assert "no gold files" in result.output
+
+
+def test_c_is_chosen_inside_each_fold(small_corpus):
+    """Nested CV: every outer fold records the C its own training documents chose, from the grid."""
+    from recount.models.data import label_document, synthetic_documents
+    from recount.models.train import C_GRID, cross_validate
+
+    documents = [label_document(d) for d in read_corpus(small_corpus)]
+    # Six documents alone leave too few examples of any role in a fold; generated ones join training.
+    scores = cross_validate(documents, synthetic_documents(6))
+    assert len(scores["fold_c"]) == scores["folds"] == 5
+    assert set(scores["fold_c"]) <= set(C_GRID)
+
+
+def test_choose_c_prefers_the_stronger_penalty_on_ties():
+    from recount.models.classifier import DEFAULT_C
+    from recount.models.train import C_GRID, choose_c
+
+    # Six documents of eight figures, each role with its own unmistakable word: every C labels
+    # them all right, so the first (smallest) one is kept.
+    features = [{"w=alpha": 1.0, "bias": 1.0}, {"w=beta": 1.0, "bias": 1.0}] * 24
+    truth = ["new", "completed"] * 24
+    groups = [f"d{i // 8}" for i in range(48)]
+    assert choose_c(features, truth, groups) == min(C_GRID)
+    # Too few figures to fit inside a fold: the default.
+    assert choose_c(features[:8], truth[:8], groups[:8]) == DEFAULT_C

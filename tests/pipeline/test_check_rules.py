@@ -469,3 +469,139 @@ def test_rule_hedged_headline_rate_is_held_to_the_bodys_operands(headline, verdi
     surface = headline.split()[-1]
     checks = _checks(text, surface, "1.402 việc", "1.170 việc", "83,54%", "41 tỷ đồng", "102 tỷ đồng", "40,19%")
     assert (checks[0].text, checks[0].verdict) == (surface, verdict)  # 1.170 / 1.402 = 83,45 is over 83
+
+
+@pytest.mark.parametrize("gap,verdict,formula", [("34,29 points", "inconsistent", "83,25 − 49,96"),
+                                                 ("33,29 points", "ambiguous", None)])
+def test_rule_gap_naming_no_kind_tries_the_case_and_the_money_rate(gap, verdict, formula):
+    # 83,25 − 49,96 = 33,29 and 83,25 − 23,08 = 60,17: a gap that fits neither is inconsistent and
+    # explained by the nearer reading; one that fits only one of them is ambiguous
+    text = ("Sur 6 027 affaires exécutables, 3 011 ont été achevées, soit un taux de 49,96 %. "
+            "En valeur, 1 109 milliards de VND ont été recouvrés sur 4 806 milliards de VND, soit 23,08 %.\n\n"
+            f"Le taux semestriel reste éloigné de l'objectif annuel de 83,25 %, l'écart étant de {gap}.")
+    checks = _checks(text, "6 027 affaires", "3 011", "49,96 %", "1 109 milliards de VND", "4 806 milliards de VND",
+                     "23,08 %", "83,25 %", gap, lang="fr",
+                     roles={"23,08 %": "completion_rate", "83,25 %": "target", gap: "target_gap"})
+    check = next(c for c in checks if c.text == gap)
+    assert check.verdict == verdict and (formula is None or check.formula == formula)
+
+
+@pytest.mark.parametrize("change,verdict", [("0.65 points", "consistent"), ("0.56 points", "inconsistent")])
+def test_rule_change_of_a_target_from_two_parallel_lists(change, verdict):
+    text = ("The 2025 targets are 83.90% of enforceable cases and 51.90% of enforceable money, up from 83.25% and "
+            f"46.45% in 2024. The case target therefore rises by {change}.")
+    targets = {s: "target" for s in ("83.90%", "51.90%", "83.25%", "46.45%")}
+    checks = _checks(text, "83.90%", "51.90%", "83.25%", "46.45%", change, lang="en",
+                     roles={**targets, change: "change_pp"})
+    check = next(c for c in checks if c.text == change)
+    assert (check.verdict, check.formula) == (verdict, "83.90 − 83.25")
+
+
+@pytest.mark.parametrize("points,verdict", [("2 điểm", "consistent"), ("3 điểm", "unverifiable")])
+def test_rule_headline_change_of_a_rate_is_held_to_the_bodys_two_rates(points, verdict):
+    # 81,80 − 79,67 = 2,13 is over 2 points, not over 3; a headline that misses stays unverifiable
+    text = (f"Đà Nẵng: thi hành xong hơn 7.100 việc, tỷ lệ về việc tăng hơn {points}\n\n"
+            "Năm 2024 có điều kiện 8.714 việc. Đã thi hành xong 7.128 việc, đạt 81,80%, so với năm 2023, "
+            "khi tỷ lệ chỉ đạt 79,67%.")
+    checks = _checks(text, "7.100 việc", points, "8.714 việc", "7.128 việc", "81,80%", "79,67%")
+    assert _verdict(checks, points) == verdict
+
+
+@pytest.mark.parametrize("text,surfaces,claim,verdict", [
+    # recovered ÷ due, in the sentence before a "That is" rate
+    ("Agencies recovered VND 7,816 billion in corruption cases in 2023, out of VND 96,412 billion due. "
+     "That is a recovery rate of 8.1%.", ("VND 7,816 billion", "VND 96,412 billion", "8.1%"), "8.1%", "consistent"),
+    ("Agencies recovered VND 7,816 billion in corruption cases in 2023, out of VND 96,412 billion due. "
+     "That is a recovery rate of 8.3%.", ("VND 7,816 billion", "VND 96,412 billion", "8.3%"), "8.3%", "inconsistent"),
+    # a rate that names the amount due stated in the sentence before
+    ("Tổng số tiền phải thi hành là 512.604 tỷ đồng. Kết quả đã thu hồi được 22.158 tỷ đồng, đạt 4,32% tổng số phải thu.",
+     ("512.604 tỷ đồng", "22.158 tỷ đồng", "4,32%"), "4,32%", "consistent"),
+    # two recovered amounts next to the rate: no way to say which one it is of
+    ("Agencies recovered VND 7,816 billion in 2023 and VND 5,100 billion in 2022, out of VND 96,412 billion due. "
+     "That is a recovery rate of 8.3%.", ("VND 7,816 billion", "VND 5,100 billion", "VND 96,412 billion", "8.3%"), "8.3%",
+     "unverifiable"),
+])
+def test_rule_recovery_rate_is_recovered_over_due(text, surfaces, claim, verdict):
+    lang = "vi" if "đồng" in text else "en"
+    roles = {s: ("recovered" if "96,412" not in s and "512.604" not in s else "to_enforce") for s in surfaces if "%" not in s}
+    checks = _checks(text, *surfaces, lang=lang, roles={**roles, claim: "completion_rate"})
+    assert _verdict(checks, claim) == verdict
+
+
+@pytest.mark.parametrize("gap,verdict", [("0,75 point", "consistent"), ("0,57 point", "inconsistent")])
+def test_rule_targets_listed_in_the_order_of_their_rates(gap, verdict):
+    text = ("Le taux atteint 83,25 % en nombre d'affaires et 46,78 % en valeur, dépassant les deux objectifs "
+            "(plus de 82,5 % et plus de 45,5 %).\n\n"
+            f"Le taux en nombre d'affaires dépasse l'objectif de {gap}.")
+    checks = _checks(text, "83,25 %", "46,78 %", "82,5 %", "45,5 %", gap, lang="fr",
+                     roles={"83,25 %": "completion_rate", "46,78 %": "completion_rate", "82,5 %": "target",
+                            "45,5 %": "target", gap: "target_gap"})
+    check = next(c for c in checks if c.text == gap)
+    assert (check.verdict, check.formula) == (verdict, "83,25 − 82,5")
+
+
+@pytest.mark.parametrize("share,verdict", [("21 %", "consistent"), ("25 %", "inconsistent")])
+def test_rule_percentage_naming_both_its_terms(share, verdict):
+    # 181 676 / 866 796 = 20,96 %: "environ 21 %" fits, "environ 25 %" does not
+    text = ("866 796 affaires restaient à exécuter, dont 685 120 exécutables et 181 676 non encore exécutables.\n\n"
+            f"Le rapport relève que la part des affaires non encore exécutables, environ {share} des affaires à exécuter, "
+            "reste élevée.")
+    checks = _checks(text, "866 796 affaires", "685 120", "181 676", share, lang="fr")
+    check = next(c for c in checks if c.text == share)
+    assert (check.verdict, check.formula) == (verdict, "181 676 / 866 796 × 100")
+
+
+def test_rule_threshold_per_province_is_no_share_of_the_totals():
+    text = ("The agencies had 703,412 enforceable cases and completed 585,521.\n\n"
+            "The report names 12 provinces that completed more than 90% of their enforceable cases.")
+    checks = _checks(text, "703,412", "585,521", "90%", lang="en")
+    assert _verdict(checks, "90%") == "unverifiable"
+
+
+def test_rule_rate_whose_part_exceeds_its_whole_is_a_misread_operand():
+    # a PDF line wrap left "3" of "703,412": 585,521 / 3 is no completion rate, whatever was printed
+    text = "Of these, 3\nwere enforceable. The offices completed 585,521 cases, for a completion rate of 83.24%."
+    checks = _checks(text, "3", "585,521 cases", "83.24%", lang="en", roles={"3": "enforceable"})
+    check = next(c for c in checks if c.text == "83.24%")
+    assert check.verdict == "unverifiable" and "part exceeds the whole" in check.reason
+
+
+# ---- PDF text keeps the layout's line breaks: a sentence wrapped over two lines
+def test_rule_target_opening_a_wrapped_line_is_read_with_the_line_above():
+    # a role model that saw "82,50% là 2,83%" alone called 82,50% a completion rate
+    text = ("Trong 7.930 việc có điều kiện, các đơn vị đã thi hành xong 6.318 việc, đạt 79,67%, thấp hơn chỉ tiêu\n"
+            "82,50% là 2,83%.")
+    checks = _checks(text, "7.930 việc", "6.318 việc", "79,67%", "82,50%", "2,83%",
+                     roles={"82,50%": "completion_rate"})
+    assert not [c for c in checks if c.text == "82,50%"]  # a target is no claim
+    assert _verdict(checks, "2,83%") == "consistent"
+
+
+def test_rule_count_closing_a_wrapped_line_takes_the_cue_below():
+    text = ("The report names 12 provinces above 90% and 3 below 75% of their enforceable cases.\n"
+            "After 12,004 cases were entrusted, 923,541 cases remained to be enforced. Of these, 703,412\n"
+            "were enforceable and 220,129 were not yet enforceable.")
+    checks = _checks(text, "12", "90%", "3", "75%", "12,004 cases", "923,541 cases", "703,412", "220,129", lang="en",
+                     roles={"703,412": "other", "3": "enforceable", "220,129": "not_enforceable"})
+    check = next(c for c in checks if c.text == "923,541 cases" and c.identity == "I3")
+    assert (check.verdict, check.formula) == ("consistent", "703,412 + 220,129")
+
+
+def test_rule_target_beside_a_rate_takes_its_kind():
+    # the 83.25% stands with the case rate, so the money gap below is not measured against it
+    text = ("Completed: 30,102, i.e. 85.71% of enforceable cases, 2.46 percentage points above the 83.25% target.\n"
+            "Completed: VND 13,874 billion, i.e. 51.56%, 5.11 points above the\n46.45% target.")
+    checks = _checks(text, "30,102", "85.71%", "2.46 percentage points", "83.25%", "VND 13,874 billion", "51.56%",
+                     "5.11 points", "46.45%", lang="en",
+                     roles={"83.25%": "target", "46.45%": "target", "5.11 points": "target_gap", "51.56%": "completion_rate"})
+    assert _verdict(checks, "5.11 points") != "inconsistent"
+
+
+def test_rule_gap_going_on_from_amounts_of_money_is_not_a_case_rates():
+    # "soit 51,57\n%" lost its rate in extraction: the case rate further up is no operand
+    text = ("Le taux en nombre d'affaires atteint 85,72 %.\n"
+            "En valeur, Hanoï a recouvré 13 874 milliards de VND sur 26 905 milliards de VND exécutables, soit 51,57\n"
+            "%, ce qui dépasse de 5,12 points l'objectif de 46,45 %.")
+    checks = _checks(text, "85,72 %", "13 874 milliards de VND", "26 905 milliards de VND", "5,12 points", "46,45 %",
+                     lang="fr", roles={"85,72 %": "completion_rate", "46,45 %": "target", "5,12 points": "target_gap"})
+    assert _verdict(checks, "5,12 points") == "unverifiable"

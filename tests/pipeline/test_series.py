@@ -389,3 +389,45 @@ def test_series_round_numbers_are_good_to_their_last_nonzero_digit(value, step, 
     assert S.round_step(value, step) == pytest.approx(widened)
     low, high = S.value_interval({"value": value, "step": step, "qualifier": "exact"})
     assert low == pytest.approx(value - widened / 2)
+
+
+def test_series_corpus_conflicts_are_true_per_the_gold(corpus_run):
+    """Every conflict on the corpus subset is one the gold figures hold too (benchmarks/
+    conflict_precision.py builds them from corpus/gold), and says why."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "conflict_precision.py"
+    spec = importlib.util.spec_from_file_location("conflict_precision", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    points, _ = S.load_points(corpus_run)
+    conflicts = S.find_conflicts(corpus_run, points=points)
+    verdicts = bench.judge(conflicts, bench.gold_conflicts(bench.gold_points(points)))
+    assert len(conflicts) >= 1 and sum(verdicts) / len(verdicts) >= 0.8, conflicts[~pd.Series(verdicts)]
+    assert (conflicts[["earlier_role_p", "later_role_p"]] >= S.MIN_ROLE_P).all().all()
+    assert conflicts["reason"].str.contains("no number fits both").all()
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("Năm 2024, các cơ quan thi hành án đã thu hồi được 22.000 tỷ đồng trong các vụ án tham nhũng.\n", "subset"),
+    ("Năm 2024, toàn quốc thi hành xong 620.657 việc.\n", ""),
+    ("Affaires de corruption : le recouvrement progresse\nEn 2024, 47 dossiers sont suivis.\n", "subset"),
+])
+def test_series_scope_of_a_figure(text, scope):
+    start = text.index("2024")
+    assert S.figure_scope(text, {"sent_start": start, "sent_end": len(text)}) == scope
+
+
+def test_series_a_part_of_the_caseload_never_rivals_the_whole(tmp_path):
+    # the recovery rate of the corruption cases is not a second release of the money rate
+    a_text = "Năm 2024, tỷ lệ thu hồi trong các vụ án tham nhũng đạt 4,32% về tiền.\n"
+    b_text = "Năm 2024, về tiền đạt 51,84% về tiền.\n"
+
+    def rate(text, words, value):
+        return lambda doc: [figure(doc, text, words, "percent", value, "completion_rate", "2024", step=0.01)]
+    run_dir = _two_releases(tmp_path, rate(a_text, "4,32%", 4.32), rate(b_text, "51,84%", 51.84),
+                            texts=(a_text, b_text))
+    points, _ = S.load_points(run_dir)
+    assert sorted(points[S.SCOPE]) == ["", "subset"] and set(points[S.BASIS]) == {S.MONEY}
+    assert S.find_conflicts(run_dir, points=points).empty

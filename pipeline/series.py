@@ -734,8 +734,9 @@ def plot_series(series: pd.DataFrame, out: str | os.PathLike, by: str = "jurisdi
     for ax in list(axes.flat)[len(panels):]:
         ax.set_visible(False)
     fig.suptitle("recount series by statistical year (ends 30 September); ● stated, ○ derived, "
-                 "△ part-year period", fontsize=10)
-    fig.tight_layout()
+                 "△ part-year period", fontsize=10, y=1 - 0.15 / fig.get_figheight(), va="top")
+    # keep a third of an inch above the panels for the title, however many rows there are
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.35 / fig.get_figheight()))
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, dpi=110, metadata={"Software": None})

@@ -202,6 +202,22 @@ def _search_at_end(rx: re.Pattern, left: str, longest: int):
     return rx.search(left, max(0, len(left) - longest - blanks))
 
 
+#: Characters no change or gap phrase holds (they are words, blanks and currency codes), the
+#: last of which before a number bounds where such a phrase can start.
+_PHRASE_BREAK_RE = re.compile(r"(?s).*[0-9,;.()%:/]")
+
+
+def _search_after_break(rx: re.Pattern, left: str):
+    """``rx.search(left)`` for a change or gap pattern anchored at the end of ``left``,
+    started after the last digit or punctuation mark: a match cannot hold one.
+
+    Example: in "tăng 17.190 việc (tăng " only "tăng " after the "(" is tried, not the 60
+    characters before.
+    """
+    brk = _PHRASE_BREAK_RE.match(left)
+    return rx.search(left, brk.end() if brk else 0)
+
+
 @dataclass(frozen=True, slots=True)
 class RawFigure:
     """A figure found in one sentence, before document-level attributes are attached."""
@@ -493,7 +509,7 @@ class SentenceScanner:
             return True
         if TARGET_BEFORE_RE.search(clause) or TARGET_AFTER_RE.match(after):
             return False
-        if GAP_BEFORE_RE.search(clause):
+        if _search_after_break(GAP_BEFORE_RE, clause):
             return True
         if GAP_AFTER_RE.match(after) and (RATE_IN_TEXT_RE.search(self.sentence)
                                           or TARGET_IN_TEXT_RE.search(after)):
@@ -527,7 +543,7 @@ class SentenceScanner:
 
     def _change(self, left: str) -> str | None:
         for d, rx in CHANGE_RES.items():
-            m = rx.search(left)
+            m = _search_after_break(rx, left)
             # "made up of 299,096 cases" is a composition, not a rise
             if m and not (m.group(1).lower() == "up" and _MADE_END_RE.search(left[:m.start(1)])):
                 return d

@@ -171,3 +171,25 @@ def test_typed_references_found_where_a_type_word_can_start():
     for text in _corpus_texts() + _random_texts(pieces, 4000, seed=15):
         fast = [(m.span(), m.groups()) for m in dr._typed_matches(text)]
         assert fast == [(m.span(), m.groups()) for m in dr.DIRECTIVE_RE.finditer(text)], text
+
+
+def test_change_and_gap_searches_start_after_the_last_break():
+    from recount.extractors import lexicon as lx
+    from recount.extractors import quantities as q
+
+    # the shortcut rests on this: no change or gap phrase holds a digit or a break mark
+    phrases = sum(lx.CHANGE_WORDS.values(), []) + lx.GAP_WORDS
+    assert not [p for p in phrases if re.search(r"[0-9,;.()%:/]", p)]
+    patterns = list(q.CHANGE_RES.values()) + [q.GAP_BEFORE_RE]
+    pieces = phrases + ["of", "by", "là", "more than", "plus de", "VND", "USD", "17.190", "việc",
+                        "(", ")", ",", ";", ":", "%", "/", ".", "made", "up", "x", "\u00a0", "\n"]
+    lefts = []
+    for text in _corpus_texts():
+        lefts += [text[max(0, m.start() - 80):m.start()] for m in re.finditer(r"\d+", text)]
+    rng = random.Random(16)
+    for _ in range(5000):
+        lefts.append(" ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8))) + rng.choice(["", " "]))
+    for left in lefts:
+        for rx in patterns:
+            fast, plain = q._search_after_break(rx, left), rx.search(left)
+            assert (fast and (fast.span(), fast.span(1))) == (plain and (plain.span(), plain.span(1))), left

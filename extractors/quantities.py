@@ -188,7 +188,7 @@ _MONTH_LONGEST = _nonblank_length(lx.MONTHS["en"] + lx.MONTHS["fr"]) + 1
 _QUALIFIER_LONGEST = _nonblank_length(sum(lx.QUALIFIERS.values(), [])) + 2
 
 
-def _search_at_end(rx: re.Pattern, left: str, longest: int):
+def _search_at_end(rx: re.Pattern, left: str, longest: int, breaks: re.Pattern | None = None):
     """``rx.search(left)`` for a pattern anchored at the end of ``left`` whose matches hold at
     most ``longest`` non-whitespace characters.
 
@@ -196,10 +196,32 @@ def _search_at_end(rx: re.Pattern, left: str, longest: int):
     back than ``longest`` characters plus every blank in ``left``, so the search starts
     there. The look-behind at the start of the pattern still sees the character before.
     Example: in "...thi hành xong trong tháng " only the last 11 characters plus blanks are
-    tried for a month name, not all 30.
+    tried for a month name, not all 30. ``breaks`` matches ``left`` up to its last character
+    that no match can hold (see ``_PHRASE_BREAK_RE``); the search starts after it too.
     """
     blanks = len(left) - len("".join(left.split()))
-    return rx.search(left, max(0, len(left) - longest - blanks))
+    start = max(0, len(left) - longest - blanks)
+    brk = breaks.match(left) if breaks is not None else None
+    return rx.search(left, max(start, brk.end()) if brk else start)
+
+
+#: Characters no change, gap or hedge phrase holds (they are words, blanks and currency
+#: codes), the last of which before a number bounds where such a phrase can start. Labels
+#: and months may end in "." or be followed by ":" ("art.", "Sept.", "Điều:"): those two
+#: are left out of their set.
+_PHRASE_BREAK_RE = re.compile(r"(?s).*[0-9,;.()%:/]")
+_LABEL_BREAK_RE = re.compile(r"(?s).*[0-9,;()%/]")
+
+
+def _search_after_break(rx: re.Pattern, left: str):
+    """``rx.search(left)`` for a change or gap pattern anchored at the end of ``left``,
+    started after the last digit or punctuation mark: a match cannot hold one.
+
+    Example: in "tăng 17.190 việc (tăng " only "tăng " after the "(" is tried, not the 60
+    characters before.
+    """
+    brk = _PHRASE_BREAK_RE.match(left)
+    return rx.search(left, brk.end() if brk else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,9 +325,9 @@ class SentenceScanner:
                 and not CURRENCY_AFTER_RE.match(self.text, e, self.end)):
             return True  # glued to letters after: "10225061912052997.htm" handled by mask
         left = self._left(s, 30)
-        if _search_at_end(LABEL_BEFORE_RE, left, _LABEL_LONGEST) and not _TREN_HON_END_RE.search(left):
+        if _search_at_end(LABEL_BEFORE_RE, left, _LABEL_LONGEST, _LABEL_BREAK_RE) and not _TREN_HON_END_RE.search(left):
             return True  # "Điều 48", "No. 5", "ngày 12"
-        if _search_at_end(MONTH_RE, left, _MONTH_LONGEST) or MONTH_AFTER_RE.match(self._right(e, 20)):
+        if _search_at_end(MONTH_RE, left, _MONTH_LONGEST, _LABEL_BREAK_RE) or MONTH_AFTER_RE.match(self._right(e, 20)):
             return True  # "July 19, 1946", "24 octobre 2024"
         return False
 
@@ -493,7 +515,7 @@ class SentenceScanner:
             return True
         if TARGET_BEFORE_RE.search(clause) or TARGET_AFTER_RE.match(after):
             return False
-        if GAP_BEFORE_RE.search(clause):
+        if _search_after_break(GAP_BEFORE_RE, clause):
             return True
         if GAP_AFTER_RE.match(after) and (RATE_IN_TEXT_RE.search(self.sentence)
                                           or TARGET_IN_TEXT_RE.search(after)):
@@ -513,7 +535,7 @@ class SentenceScanner:
         return False
 
     def _qualifier(self, left: str) -> str:
-        m = _search_at_end(QUALIFIER_RE, left[-40:], _QUALIFIER_LONGEST)
+        m = _search_at_end(QUALIFIER_RE, left[-40:], _QUALIFIER_LONGEST, _PHRASE_BREAK_RE)
         if not m:
             return "exact"
         q = m.lastgroup
@@ -527,7 +549,7 @@ class SentenceScanner:
 
     def _change(self, left: str) -> str | None:
         for d, rx in CHANGE_RES.items():
-            m = rx.search(left)
+            m = _search_after_break(rx, left)
             # "made up of 299,096 cases" is a composition, not a rise
             if m and not (m.group(1).lower() == "up" and _MADE_END_RE.search(left[:m.start(1)])):
                 return d

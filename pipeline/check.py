@@ -949,6 +949,15 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
         subject = _latest_rate(items, it, document)  # "The money rate rose 5.06 percentage points from 46.78%"
     if subject is None or subject.kind in AMOUNT_KINDS:
         previous = _previous_level(items, it, subject)
+        if previous is None and subject is not None and subject.role and _earlier_period(document, subject):
+            # "So với năm 2024, khi số tiền thi hành xong là 116.531 tỷ đồng, số tiền thu được tăng gần
+            # 29%": the amount beside the change is last year's; this year's is the one amount of that
+            # role the report gives for its own period ("thu về hơn 150.000 tỷ đồng")
+            previous = replace(subject, role="previous")
+            current = [o for o in items[:subject.index] if o.role == subject.role and o.kind == subject.kind
+                       and not o.figure.change and not _earlier_period(document, o) and _compatible(o, it)
+                       and not _about_one_office(o.context)]
+            subject = current[-1] if len({o.figure.value for o in current}) == 1 else None
         if subject is None or previous is None:
             what = "relative change" if subject is None else f"relative change of {subject.figure.text}"
             return _unverifiable(document, it, "change_pct", "I8", "the previous period's value (or the change itself)", what)

@@ -171,7 +171,6 @@ def read_pdf_bytes(data: bytes, name: str) -> Document:
     """Text per page from pypdfium2, tables from pdfplumber on ruled pages; pages with no
     text layer are read by OCR when :func:`recount.pipeline.ocr.ocr_unavailable` allows."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise InputError("corrupt", "not a PDF (no %PDF header)")

@@ -23,18 +23,20 @@ import shutil
 
 #: Tesseract languages, joined with "+" for ``lang``.
 OCR_LANGS = ("vie", "eng", "fra")
-#: Render resolution. Tesseract is trained on text about 20-30 px high; 10 pt type at 300 dpi
-#: is about 40 px, at 150 dpi the tone marks of "ệ" and "ỹ" start to merge with the letter.
+#: Render resolution. Page 1 of corpus/pdf/vi_003_lam_dong_2023.pdf rasterized as a 300 dpi
+#: scan reads back identically at 300 dpi; rendered at 150 dpi, OCR lost six tone marks ("Ị"
+#: read as "I", "á" as "a"), and at 100 dpi it read a thousands point as a decimal comma.
 OCR_DPI = 300
 #: Largest render, in pixels: an A2 page at 300 dpi (4961 x 7016 is 34.8 MP).
 MAX_RENDER_PIXELS = 36_000_000
 #: A page whose images together declare more pixels than this is not rendered. A 600 dpi A3
-#: scan is 7016 x 9921 = 69.6 MP; a flate bomb dressed as one 100 000 x 100 000 image is 10 GP.
+#: scan is 7016 x 9921 = 69.6 MP; the image bomb of tests/hostile/make_bad_inputs.py (one
+#: 32 000 px square gray image, 1 MB on disk) took pdfium 15 s and 1.3 GB to render.
 MAX_PAGE_IMAGE_PIXELS = 80_000_000
 #: Seconds tesseract may spend on one page before it is killed (a dense A4 page of a corpus
 #: report took 5-8 s on one busy core).
 PAGE_TIMEOUT_S = 120
-#: What to install, for failure details and notes.
+#: What to install, for the detail of a ``no_text_layer`` failure.
 ENABLE_HINT = ("to OCR scanned pages, install recount[ocr] (pytesseract) and Debian's "
                "tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-fra")
 
@@ -62,7 +64,7 @@ def _one_tesseract_thread():
 def ocr_unavailable() -> str | None:
     """``None`` when OCR can run here, else what is missing (one line).
 
-    Asks ``tesseract --list-langs`` once per process (about 20 ms).
+    Runs ``tesseract --list-langs`` once per process and keeps the answer.
     """
     try:
         import pytesseract
@@ -93,11 +95,12 @@ def render_scale(width_pt: float, height_pt: float, *, dpi: int = OCR_DPI,
 
 
 def page_image_pixels(page) -> int:
-    """Pixels the images placed directly on a pdfium ``page`` declare, before decoding."""
+    """Pixels the images on a pdfium ``page`` (inside form XObjects too) declare, before
+    anything is decoded."""
     import pypdfium2.raw as pdfium_c
 
     total = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
         try:
             width, height = obj.get_px_size()
         except Exception:  # noqa: BLE001 - an image pdfium cannot size is left to render

@@ -109,11 +109,20 @@ def test_end_anchored_searches_start_late_but_find_the_same():
     for _ in range(5000):
         lefts.append(" ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8)))
                      + rng.choice(["", " ", "  ", " : ", ". "]))
+    # the break shortcut rests on this: no label or month holds a digit or one of ",;()%/",
+    # no hedge one of ",;.()%:/" either
+    from recount.extractors import lexicon as lx
+
+    assert not [w for w in lx.LABEL_BEFORE + lx.MONTHS["en"] + lx.MONTHS["fr"] if re.search(r"[0-9,;()%/]", w)]
+    assert not [w for w in sum(lx.QUALIFIERS.values(), []) if re.search(r"[0-9,;.()%:/]", w)]
+    lefts += [left + tail for left in lefts[-2000:] for tail in ("", "(", "12, ")]
     for left in lefts:
-        for rx, longest in ((q.LABEL_BEFORE_RE, q._LABEL_LONGEST), (q.MONTH_RE, q._MONTH_LONGEST),
-                            (q.QUALIFIER_RE, q._QUALIFIER_LONGEST)):
-            fast, plain = q._search_at_end(rx, left, longest), rx.search(left)
-            assert (fast and (fast.span(), fast.lastgroup)) == (plain and (plain.span(), plain.lastgroup)), left
+        for rx, longest, breaks in ((q.LABEL_BEFORE_RE, q._LABEL_LONGEST, q._LABEL_BREAK_RE),
+                                    (q.MONTH_RE, q._MONTH_LONGEST, q._LABEL_BREAK_RE),
+                                    (q.QUALIFIER_RE, q._QUALIFIER_LONGEST, q._PHRASE_BREAK_RE)):
+            plain = rx.search(left)
+            for fast in (q._search_at_end(rx, left, longest), q._search_at_end(rx, left, longest, breaks)):
+                assert (fast and (fast.span(), fast.lastgroup)) == (plain and (plain.span(), plain.lastgroup)), left
 
 
 def test_plain_digits_parse_like_the_general_path():
@@ -171,3 +180,25 @@ def test_typed_references_found_where_a_type_word_can_start():
     for text in _corpus_texts() + _random_texts(pieces, 4000, seed=15):
         fast = [(m.span(), m.groups()) for m in dr._typed_matches(text)]
         assert fast == [(m.span(), m.groups()) for m in dr.DIRECTIVE_RE.finditer(text)], text
+
+
+def test_change_and_gap_searches_start_after_the_last_break():
+    from recount.extractors import lexicon as lx
+    from recount.extractors import quantities as q
+
+    # the shortcut rests on this: no change or gap phrase holds a digit or a break mark
+    phrases = sum(lx.CHANGE_WORDS.values(), []) + lx.GAP_WORDS
+    assert not [p for p in phrases if re.search(r"[0-9,;.()%:/]", p)]
+    patterns = list(q.CHANGE_RES.values()) + [q.GAP_BEFORE_RE]
+    pieces = phrases + ["of", "by", "là", "more than", "plus de", "VND", "USD", "17.190", "việc",
+                        "(", ")", ",", ";", ":", "%", "/", ".", "made", "up", "x", "\u00a0", "\n"]
+    lefts = []
+    for text in _corpus_texts():
+        lefts += [text[max(0, m.start() - 80):m.start()] for m in re.finditer(r"\d+", text)]
+    rng = random.Random(16)
+    for _ in range(5000):
+        lefts.append(" ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8))) + rng.choice(["", " "]))
+    for left in lefts:
+        for rx in patterns:
+            fast, plain = q._search_after_break(rx, left), rx.search(left)
+            assert (fast and (fast.span(), fast.span(1))) == (plain and (plain.span(), plain.span(1))), left

@@ -28,6 +28,11 @@ MANY_PAGES = 2_000
 TOO_MANY_PAGES = 6_000
 #: The single line of digits.
 DIGIT_LINE_BYTES = 50 * 1024**2
+#: The image bomb: a 32 000 px square gray image, 1.02 gigapixels, its stream 1 MB on disk.
+#: Rendered for OCR without a limit it took pdfium 15 s and 1.3 GB; at 100 000 px pdfium
+#: gives up by itself, so the bomb is sized to be decoded.
+IMAGE_BOMB_SIDE = 32_000
+IMAGE_BOMB_BYTES = IMAGE_BOMB_SIDE**2
 #: Nesting depth of the deep folder tree.
 NESTING_DEPTH = 300
 
@@ -128,6 +133,26 @@ def bomb_pdf(total_bytes: int = BOMB_BYTES) -> bytes:
     ])
 
 
+def image_bomb_pdf(side: int = IMAGE_BOMB_SIDE, total_bytes: int = IMAGE_BOMB_BYTES) -> bytes:
+    """A one-page PDF with no text whose only content is a ``side`` x ``side`` 8-bit gray
+    image whose Flate stream is a :func:`deflate_bomb` of ``total_bytes`` (1 MB on disk per GiB).
+
+    Reading text never decodes the image; OCR would, by rendering the page: the case for
+    ``pipeline/ocr.py``'s limit on declared image pixels.
+    """
+    image = _stream(deflate_bomb(total_bytes),
+                    b" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+                    b" /BitsPerComponent 8 /Filter /FlateDecode" % (side, side))
+    return minimal_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
+        image,
+        _stream(b"q 595 0 0 842 0 0 cm /Im1 Do Q"),
+    ])
+
+
 def encrypted_pdf(user_password: str) -> bytes:
     """A PDF encrypted with an owner password and ``user_password`` ("" opens freely)."""
     pdf = FPDF()
@@ -160,6 +185,7 @@ def write_bad_inputs(folder: str | os.PathLike) -> dict[str, Path]:
     write("encrypted_user_password.pdf", encrypted_pdf("user-secret"))
     write("encrypted_owner_only.pdf", encrypted_pdf(""))
     write("bomb.pdf", bomb_pdf())
+    write("image_bomb.pdf", image_bomb_pdf())
     write("many_pages.pdf", many_pages_pdf(MANY_PAGES))
     write("too_many_pages.pdf", many_pages_pdf(TOO_MANY_PAGES))
     write("digits_50mb.txt", b"7" * DIGIT_LINE_BYTES)

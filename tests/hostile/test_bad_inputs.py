@@ -68,6 +68,8 @@ REFUSED = [
     # 2 MB on disk, 2 GiB of content once inflated: refused before pdfium inflates it.
     ("bomb.pdf", "too_large", 15, 500),
     ("too_many_pages.pdf", "too_large", 10, 300),
+    # No text, one 1-gigapixel image bomb: with or without OCR, a scan with nothing readable.
+    ("image_bomb.pdf", "no_text_layer", 15, 500),
     ("binary.txt", "binary", 10, 300),
     ("elf_named_txt.txt", "binary", 10, 300),
     ("sparse_300mb.txt", "too_large", 10, 300),
@@ -83,6 +85,20 @@ def test_bad_input_is_refused_with_its_reason(bad_inputs, case, reason, seconds,
     assert outcome["failure"][0] in FAILURE_REASONS
     assert outcome["failure"][0] == reason, outcome["failure"]
     assert outcome["failure"][1], "a failure says what went wrong"
+
+
+def test_bad_input_image_bomb_is_not_rendered_for_ocr(bad_inputs):
+    # With OCR on, the page is refused before pdfium decodes the image (1.3 GB otherwise);
+    # with OCR off, the failure says how to turn it on.
+    from recount.pipeline.ocr import MAX_PAGE_IMAGE_PIXELS, ocr_unavailable
+
+    outcome = _outcome(bad_inputs["image_bomb.pdf"], 15, 500)
+    detail = outcome["failure"][1]
+    if ocr_unavailable() is None:
+        pixels = make_bad_inputs.IMAGE_BOMB_SIDE**2
+        assert f"declare {pixels:,} pixels (limit {MAX_PAGE_IMAGE_PIXELS:,})" in detail
+    else:
+        assert "recount[ocr]" in detail
 
 
 READ = [
@@ -106,8 +122,10 @@ def test_bad_input_is_read_correctly(bad_inputs, case, values, n_figures, second
 @pytest.mark.slow
 def test_bad_input_digit_line_ends_within_budget(bad_inputs):
     # One 50 MB line of digits: no number is 50 million digits long, so either no figure or
-    # a refusal as too large; never a hang.
-    outcome = _outcome(bad_inputs["digits_50mb.txt"], 60, 2000)
+    # a refusal as too large; never a hang. The budget is a hang detector, not a speed test
+    # (benchmarks/ is): on the shared 2-core machine at load 4-5 the extraction took 85.7 s,
+    # and a 60 s budget failed two runs of three.
+    outcome = _outcome(bad_inputs["digits_50mb.txt"], 180, 2000)
     if outcome["failure"] is None:
         assert outcome["values"] == []
     else:

@@ -605,3 +605,18 @@ def test_rule_gap_going_on_from_amounts_of_money_is_not_a_case_rates():
     checks = _checks(text, "85,72 %", "13 874 milliards de VND", "26 905 milliards de VND", "5,12 points", "46,45 %",
                      lang="fr", roles={"85,72 %": "completion_rate", "46,45 %": "target", "5,12 points": "target_gap"})
     assert _verdict(checks, "5,12 points") == "unverifiable"
+
+
+@pytest.mark.parametrize("stated,second,verdict", [("29%", None, "consistent"), ("20%", None, "inconsistent"),
+                                                   ("29%", "140.000 tỷ đồng", "unverifiable")])
+def test_rule_change_beside_last_years_amount_runs_to_this_years(stated, second, verdict):
+    # (hơn 150.000) / 116.531 − 1 = 28,72% or more: "gần 29%" fits, "gần 20%" does not; a report giving two
+    # different amounts for this year leaves the change unverifiable
+    head = "Năm 2025 thi hành xong hơn 150.000 tỷ đồng."
+    surfaces = ["150.000 tỷ đồng"]
+    if second:
+        head += f" Riêng khối ngân hàng thi hành xong {second}."
+        surfaces.append(second)
+    text = head + f" So với năm 2024, khi số tiền thi hành xong là 116.531 tỷ đồng, số tiền thu được tăng gần {stated}."
+    checks = _checks(text, *surfaces, "116.531 tỷ đồng", stated)
+    assert _verdict(checks, stated) == verdict

@@ -92,6 +92,10 @@ CONFLICT_COLUMNS = (
 CASES = "cases"
 MONEY = "money"
 
+#: Checks whose operands are the rates a figure is measured from (a gap to a target, a change
+#: in points): the figure has their basis.
+GAP_RULES = ("target_gap", "change_pp")
+
 #: Roles left out of a series unless asked for: a figure no indicator covers.
 UNSERIED_ROLES = ("other",)
 SERIES_KINDS = ("count", "money", "percent")
@@ -302,7 +306,15 @@ def load_points(run_dir: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]
     for row in figures.to_dict("records"):
         by_span[(row[C.DOC], row["start"], row["end"])] = row
     operand_kinds: dict[tuple, list[str]] = {}
+    # the rates a gap or a change in points was measured from: "1.45 points short of the 83.25%
+    # target" is of cases when the 81.8% it runs from is a rate of cases
+    rate_operands: dict[tuple, list[dict]] = {}
     for row in checks.to_dict("records"):
+        if row["rule"] in GAP_RULES and not _missing(row["start"]):
+            rate_operands[(row[C.DOC], row["start"], row["end"])] = [
+                source for op in (row[C.OPERANDS] if row[C.OPERANDS] is not None else [])
+                if (source := by_span.get((row[C.DOC], op["start"], op["end"]))) is not None
+                and source["kind"] == "percent"]
         if row["rule"] != "ratio" or _missing(row["start"]):
             continue
         kinds = []
@@ -316,14 +328,19 @@ def load_points(run_dir: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]
         if row["kind"] in ("count", "money"):
             amounts_by_doc.setdefault(row[C.DOC], []).append(row)
 
-    def basis_of(row: dict, source_row: dict) -> str | None:
+    def basis_of(row: dict, source_row: dict, depth: int = 0) -> str | None:
         if row["kind"] == "count":
             return CASES
         if row["kind"] == "money":
             return MONEY
         key = (source_row[C.DOC], source_row["start"], source_row["end"])
-        return percent_basis(source_row, texts.get(source_row[C.DOC]), amounts_by_doc.get(source_row[C.DOC], []),
+        said = percent_basis(source_row, texts.get(source_row[C.DOC]), amounts_by_doc.get(source_row[C.DOC], []),
                              operand_kinds.get(key, []))
+        if said is None and depth == 0:
+            bases = {basis_of(op, op, 1) for op in rate_operands.get(key, [])} - {None}
+            if len(bases) == 1:
+                said = bases.pop()
+        return said
 
     points = []
     for row, is_derived in [(r, False) for r in figures.to_dict("records")] + \

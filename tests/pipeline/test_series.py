@@ -431,3 +431,37 @@ def test_series_a_part_of_the_caseload_never_rivals_the_whole(tmp_path):
     points, _ = S.load_points(run_dir)
     assert sorted(points[S.SCOPE]) == ["", "subset"] and set(points[S.BASIS]) == {S.MONEY}
     assert S.find_conflicts(run_dir, points=points).empty
+
+
+def test_series_gap_takes_the_basis_of_the_rate_it_runs_from(tmp_path):
+    # "1,45 điểm" names neither cases nor money; the checker measured it from 81,8%, whose
+    # operands are case counts, so the gap is one of cases
+    from recount.pipeline.records import Check, Operand
+
+    text = "Năm 2024 thi hành xong 7.128 việc trên 8.714 việc, đạt 81,8%.\nTỷ lệ còn thấp hơn chỉ tiêu 1,45 điểm.\n"
+    path = tmp_path / "da_nang_2024.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = str(path)
+    place = "province:Đà Nẵng"
+    figs = [figure(doc, text, "7.128 việc", "count", 7128, "completed", "2024", place),
+            figure(doc, text, "8.714 việc", "count", 8714, "enforceable", "2024", place),
+            figure(doc, text, "81,8%", "percent", 81.8, "completion_rate", "2024", place, step=0.1),
+            figure(doc, text, "1,45 điểm", "percent", 1.45, "target_gap", "2024", place,
+                   unit="percentage_point", step=0.01)]
+
+    def operand(f):
+        return Operand(role=f.role, text=f.text, start=f.start, end=f.end, value=f.value, low=f.value, high=f.value)
+
+    def check(f, rule, ops):
+        return Check(doc=doc, text=f.text, start=f.start, end=f.end, page=None, stated=f.value, rule=rule,
+                     formula="", operands=tuple(operand(o) for o in ops), recomputed=None, low=None, high=None,
+                     rounding=None, verdict="consistent")
+    out = tmp_path / "run"
+    for name in C.TABLES:
+        (out / name).mkdir(parents=True, exist_ok=True)
+    result = DocumentResult(doc=doc, document=read_document(path), figures=tuple(figs),
+                            checks=(check(figs[2], "ratio", figs[:2]), check(figs[3], "target_gap", figs[2:3])))
+    for name, table in C.result_to_tables(result).items():
+        pq.write_table(table, out / name / "part-000.parquet")
+    points, _ = S.load_points(out)
+    assert points.set_index(S.METRIC).loc["target_gap", S.BASIS] == S.CASES

@@ -196,21 +196,28 @@ def _search_at_end(rx: re.Pattern, left: str, longest: int, breaks: re.Pattern |
     back than ``longest`` characters plus every blank in ``left``, so the search starts
     there. The look-behind at the start of the pattern still sees the character before.
     Example: in "...thi hành xong trong tháng " only the last 11 characters plus blanks are
-    tried for a month name, not all 30. ``breaks`` matches ``left`` up to its last character
-    that no match can hold (see ``_PHRASE_BREAK_RE``); the search starts after it too.
+    tried for a month name, not all 30. ``breaks`` finds the last character of ``left`` that
+    no match can hold (see ``_PHRASE_BREAK_RE``); the search starts after it too.
     """
     blanks = len(left) - len("".join(left.split()))
     start = max(0, len(left) - longest - blanks)
-    brk = breaks.match(left) if breaks is not None else None
-    return rx.search(left, max(start, brk.end()) if brk else start)
+    if breaks is not None:
+        start = max(start, _after_break(breaks, left))
+    return rx.search(left, start)
 
 
-#: Characters no change, gap or hedge phrase holds (they are words, blanks and currency
-#: codes), the last of which before a number bounds where such a phrase can start. Labels
-#: and months may end in "." or be followed by ":" ("art.", "Sept.", "Điều:"): those two
-#: are left out of their set.
-_PHRASE_BREAK_RE = re.compile(r"(?s).*[0-9,;.()%:/]")
-_LABEL_BREAK_RE = re.compile(r"(?s).*[0-9,;()%/]")
+#: The last character before a number that no change, gap or hedge phrase holds (they are
+#: words, blanks and currency codes): such a phrase starts after it. Labels and months may
+#: end in "." or be followed by ":" ("art.", "Sept.", "Điều:"): those two are left out of
+#: their set. Written as "a break, then none up to the end" so a search stays linear.
+_PHRASE_BREAK_RE = re.compile(r"[0-9,;.()%:/][^0-9,;.()%:/]*$")
+_LABEL_BREAK_RE = re.compile(r"[0-9,;()%/][^0-9,;()%/]*$")
+
+
+def _after_break(breaks: re.Pattern, left: str) -> int:
+    """Where a phrase that cannot hold a ``breaks`` character can start in ``left``."""
+    brk = breaks.search(left)
+    return brk.start() + 1 if brk else 0
 
 
 def _search_after_break(rx: re.Pattern, left: str):
@@ -220,8 +227,7 @@ def _search_after_break(rx: re.Pattern, left: str):
     Example: in "tăng 17.190 việc (tăng " only "tăng " after the "(" is tried, not the 60
     characters before.
     """
-    brk = _PHRASE_BREAK_RE.match(left)
-    return rx.search(left, brk.end() if brk else 0)
+    return rx.search(left, _after_break(_PHRASE_BREAK_RE, left))
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,6 +110,8 @@ LABEL_BEFORE = [
     "ngày", "tháng", "quý", "day", "quarter", "trimestre", "khóa", "term", "lần thứ", "thứ",
     "phase", "giai đoạn", "hotline", "tel", "phone", "điện thoại", "fax", "covid", "covid-",
     "top", "hạng", "rank", "ranked", "xếp thứ", "comment", "comments", "version", "v",
+    # sub-article and street-address labels: "article 48, alinéa 1", "quận 5"
+    "alinéa", "quận", "phường", "arrondissement",
 ]
 
 MONTHS = {
@@ -144,6 +146,11 @@ NON_CASE_NOUNS = [
     "ans", "an", "mois", "jours", "niveaux", "unités", "départements", "provinces",
     "objectifs", "tâches", "fois", "complaints", "denunciations", "petitions", "citizens",
     "khiếu nại", "tố cáo", "đơn", "đơn thư", "lượt công dân", "plaintes", "réclamations",
+    # staff and offices ("Chi cục hiện có 18 biên chế, trong đó 7 chấp hành viên"; "22
+    # district offices"), lenders and auction lots ("mortgaged to 5 banks", "3 à 8 lots")
+    "biên chế", "chấp hành viên", "thẩm tra viên", "thư ký", "enforcement officers",
+    "executors", "bailiffs", "huissiers", "district offices", "offices", "bureaux",
+    "banks", "ngân hàng", "banques", "lots", "lot",
 ]
 
 

@@ -137,6 +137,8 @@ ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th|er|ère|e|ème|eme)(?![\w])", re
 RANGE_JOIN_RE = re.compile(rf"^{_WS}*(?:à|to|đến|tới|-|–|and|et){_WS}*$", re.I)
 #: "and"/"et" join a range only after "between"/"entre"/"từ" ("between 3 and 8 million").
 RANGE_OPEN_RE = re.compile(rf"(?:between|entre|từ|from){_WS}*$", re.I)
+#: A range word and the number it leads to, right after a bare number ("3 à 8 lots").
+_RANGE_TO_NUMBER_RE = re.compile(r"[ \t]*(?:à|to|đến|tới|-|–|and|et)[ \t]*\d[\d.,]*", re.I)
 #: Words after a bare number that keep a case reading open ("327 were enforceable").
 _BARE_NEXT_OK = {
     "were", "was", "are", "is", "have", "has", "had", "compared", "in", "during", "and", "or",
@@ -145,6 +147,8 @@ _BARE_NEXT_OK = {
     "par", "contre", "dont", "sont", "ont", "à", "au", "pour", "sur", "chiếm", "đạt", "còn",
     "vs", "versus", "year", "new", "completed", "enforceable", "remaining", "pending", "that",
     "which", "remained", "fully", "newly", "brought", "carried", "individual", "claims",
+    # French status words after a bare count: "16 301 affaires sur 18 870 exécutables"
+    "exécutables", "achevées", "terminées", "nouvelles", "reportées", "restantes",
 }
 _LINK_BEFORE_OK = re.compile(
     rf"(?:was|were|is|are|of|by|which|and|và|et|to|at|reached|totalled|totaled|totaling|including|includes|"
@@ -319,6 +323,8 @@ class SentenceScanner:
             return True  # "13/13", "21/7/2019"; but "12,841 cases/15,007 cases" is a pair
         if after in "/" and e + 1 < len(self.text) and self.text[e + 1].isdigit():
             return True  # "13/13", "7/63", "21/7/2019"
+        if after == "/" and e + 1 < len(self.text) and self.text[e + 1].isupper():
+            return True  # a document number of a type recount does not list: "12/QCPH-BCĐ"
         if after == "-" and e + 1 < len(self.text) and self.text[e + 1].isdigit():
             return True  # "2020-2025", "9-2021"
         if after == ":" and e + 1 < len(self.text) and self.text[e + 1].isdigit():
@@ -351,6 +357,7 @@ class SentenceScanner:
             if parsed is None:
                 continue
             if self._not_a_quantity(s, e, surface, parsed.value):
+                pending_range = []  # "từ 3 đến 2024": a range ending in a label is no figure
                 continue
             fig = self._classify(s, e, surface, parsed)
             if fig is None:
@@ -361,6 +368,10 @@ class SentenceScanner:
                 if (nxt and RANGE_JOIN_RE.match(joiner) and not _is_year(surface, parsed.value)
                         and (not _AND_ET_RE.search(joiner) or RANGE_OPEN_RE.search(self._left(s, 20)))):
                     pending_range.append((s, e, parsed, surface))
+                else:
+                    # "3 à 8 lots": the range ends in a number that is no figure, so its
+                    # start is none either (it must not wait for "40 affaires" further on)
+                    pending_range = []
                 continue
             if pending_range:
                 figures.extend(self._spread_range(pending_range, fig))
@@ -444,6 +455,9 @@ class SentenceScanner:
         enforceable") or in a heading line ("1. Cases / Total received: 43,201")."""
         if NON_CASE_AFTER_RE.match(right):
             return False
+        ranged = _RANGE_TO_NUMBER_RE.match(right)
+        if ranged and NON_CASE_AFTER_RE.match(right, ranged.end()):
+            return False  # "3 à 8 lots": the range counts what its end counts
         nxt = _NEXT_TOKEN_RE.match(right)
         token = nxt.group(1).lower() if nxt else ""
         if token and token[0].isalpha() and token not in _BARE_NEXT_OK and not _LINK_BEFORE_OK.search(left):

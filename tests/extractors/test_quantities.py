@@ -133,12 +133,26 @@ NO_QUANTITY = [
     "Source: https://thads.moj.gov.vn/tin-tuc/ket-qua-2024-985025.html",
     "Comment (0)",
     "Promulgated 01 Law, 01 Directive, 02 Decrees and 06 Circulars.",
+    # staff, offices, lenders, lots and sub-article labels in a sentence about cases
+    "Chi cục có 14 biên chế, trong đó 6 chấp hành viên, phụ trách các việc của huyện.",
+    "Its 22 district offices reported their cases every week.",
+    "The yard's assets are mortgaged to 5 banks, which slows the cases down.",
+    "Les biens sont vendus par 3 à 8 lots dans chaque affaire.",
+    "Le report des affaires relève de l'article 48, alinéa 1 de la loi.",
+    "Theo Quy chế phối hợp số 12/QCPH-BCĐ, các việc được phân loại lại.",
+    "Căn nhà ở quận 5 thuộc một việc chưa có điều kiện thi hành.",
 ]
 
 
 @pytest.mark.parametrize("sentence", NO_QUANTITY)
 def test_extract_no_quantity_sentences_give_nothing(sentence):
     assert [f for f in extract(sentence) if f.kind != "directive"] == []
+
+
+def test_french_status_word_keeps_the_second_count_of_a_pair():
+    figs = extract("Les bureaux ont achevé 7 500 affaires sur 9 100 exécutables, soit 82,42 %.")
+    assert [(f.text, f.kind) for f in figs] == [
+        ("7 500 affaires", "count"), ("9 100", "count"), ("82,42 %", "percent")]
 
 
 def test_made_up_of_is_not_a_rise():

@@ -24,9 +24,12 @@ than its parts that unstated deductions would explain), the verdict is ``ambiguo
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import IO, Iterable, Sequence
@@ -546,13 +549,19 @@ def _ambiguous(document, stated: Item, rule: str, identity: str | None, checks: 
 
 
 # ---------------------------------------------------------------- rules: percentages
+_YEAR_RE = re.compile(r"(?<!\d)(20[0-3]\d)(?!\d)")
+
+
+@functools.lru_cache(maxsize=8)
 def report_year(text: str) -> int | None:
     """The year a report is about: the year it names most often, the later one on a tie (seed 004
-    names 2024 five times and the coming 2025 twice)."""
-    years = [int(y) for y in re.findall(r"(?<!\d)(20[0-3]\d)(?!\d)", text)]
+    names 2024 five times and the coming 2025 twice).
+
+    Cached: every rate asks, and a 10-page report holds a few hundred of them."""
+    years = Counter(int(y) for y in _YEAR_RE.findall(text))
     if not years:
         return None
-    return max(set(years), key=lambda y: (years.count(y), y))
+    return max(years, key=lambda y: (years[y], y))
 
 
 def _earlier_period(document: Document, it: Item) -> bool:
@@ -1491,10 +1500,13 @@ def check_restatements(document: Document, items: list[Item]) -> list[Check]:
 
 
 def _power_of_ten_shift(ratio: Fraction) -> int | None:
-    for shift in range(-6, 7):
-        scaled = ratio / Fraction(10) ** shift
-        if abs(scaled - 1) <= Fraction(5, 100):
-            return shift
+    """The power of ten (−6…6) that ``ratio`` is within 5% of, if any."""
+    if ratio <= 0:
+        return None
+    # Only the power nearest log10(ratio) can be within 5%: try it alone, exactly.
+    shift = round(math.log10(ratio))
+    if -6 <= shift <= 6 and abs(ratio / Fraction(10) ** shift - 1) <= Fraction(5, 100):
+        return shift
     return None
 
 

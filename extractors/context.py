@@ -149,7 +149,9 @@ class Mention:
 
 #: Paragraphs end at a blank line or a page break: a PDF's table page ("\x0cTableau 1 ...")
 #: does not continue the sentence ending the page before ("Pour 2025, la capitale vise ...").
-_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*|\s*\x0c\s*")
+# A page break's blanks are taken from the start of their run only ("(?<!\s)"): tried from
+# every blank of a long run, "\s*\x0c" would rescan the rest of it each time (quadratic).
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*|(?<!\s)\s*\x0c\s*")
 _BLANK_ONLY_RE = re.compile(r"\n[ \t]*\n\s*")
 
 

@@ -1562,21 +1562,21 @@ def back_solve_denominator(numerator: int, rate: float, decimals: int) -> Sequen
         # No N near the exact quotient prints as the rate: the run is empty or one N at an
         # edge of the window, which is narrow whenever the guess fails; try it all.
         return [n for n in range(max(n_low, 1), n_high + 1) if prints_as_rate(n)]
-    first_lo, first_hi = n_low, inside  # the first N that prints as the rate is in (lo, hi]
-    while first_hi - first_lo > 1:
-        middle = (first_lo + first_hi) // 2
-        if prints_as_rate(middle):
-            first_hi = middle
+    first = _edge_of_run(outside=n_low, inside=inside, holds=prints_as_rate)
+    last = _edge_of_run(outside=n_high + 1, inside=inside, holds=prints_as_rate)
+    return range(first, last + 1)
+
+
+def _edge_of_run(outside: int, inside: int, holds) -> int:
+    """The N nearest ``outside`` for which ``holds`` is true, by bisection between an N where
+    it fails (``outside``) and one where it holds (``inside``), on either side."""
+    while abs(inside - outside) > 1:
+        middle = (inside + outside) // 2
+        if holds(middle):
+            inside = middle
         else:
-            first_lo = middle
-    last_lo, last_hi = inside, n_high + 1  # the last N is in [lo, hi)
-    while last_hi - last_lo > 1:
-        middle = (last_lo + last_hi) // 2
-        if prints_as_rate(middle):
-            last_lo = middle
-        else:
-            last_hi = middle
-    return range(first_hi, last_lo + 1)
+            outside = middle
+    return inside
 
 
 def _imply_denominators(document: Document, items: list[Item], checks: list[Check], derived: list[Figure]) -> None:

@@ -137,6 +137,13 @@ ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th|er|ère|e|ème|eme)(?![\w])", re
 RANGE_JOIN_RE = re.compile(rf"^{_WS}*(?:à|to|đến|tới|-|–|and|et){_WS}*$", re.I)
 #: "and"/"et" join a range only after "between"/"entre"/"từ" ("between 3 and 8 million").
 RANGE_OPEN_RE = re.compile(rf"(?:between|entre|từ|from){_WS}*$", re.I)
+#: A number followed by a noun that counts things other than cases ("1,184 complaints").
+#: Units of time are left out: "567,700 cases in the 2022 statistical year, 198,328 more".
+_TIME_NOUNS = {"years", "year", "months", "month", "days", "day", "hours", "năm", "tháng", "ngày",
+               "ans", "an", "mois", "jours", "times", "lần", "fois"}
+_COUNTS_OTHER_THINGS_RE = re.compile(
+    rf"(?<![\d.,])\d[\d.,]*(?:{_WS}+[a-zà-ỹđ'’-]+){{0,2}}?{_WS}+"
+    rf"({_ALT([n for n in lx.NON_CASE_NOUNS if n not in _TIME_NOUNS])})(?![\w])", re.I)
 #: A range word and the number it leads to, right after a bare number ("3 à 8 lots").
 _RANGE_TO_NUMBER_RE = re.compile(r"[ \t]*(?:à|to|đến|tới|-|–|and|et)[ \t]*\d[\d.,]*", re.I)
 #: Words after a bare number that keep a case reading open ("327 were enforceable").
@@ -458,6 +465,13 @@ class SentenceScanner:
         ranged = _RANGE_TO_NUMBER_RE.match(right)
         if ranged and NON_CASE_AFTER_RE.match(right, ranged.end()):
             return False  # "3 à 8 lots": the range counts what its end counts
+        other = None
+        for other in _COUNTS_OTHER_THINGS_RE.finditer(self.text, self.start, s):
+            pass
+        if other is not None and not CASE_IN_TEXT_RES[self.lang].search(self.text, other.end(), s):
+            # "received 1,184 complaints and denunciations, resolved 1,102 of them": the
+            # sentence last counted something else, and a bare number after it counts that too
+            return False
         nxt = _NEXT_TOKEN_RE.match(right)
         token = nxt.group(1).lower() if nxt else ""
         if token and token[0].isalpha() and token not in _BARE_NEXT_OK and not _LINK_BEFORE_OK.search(left):

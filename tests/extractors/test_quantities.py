@@ -149,6 +149,24 @@ def test_extract_no_quantity_sentences_give_nothing(sentence):
     assert [f for f in extract(sentence) if f.kind != "directive"] == []
 
 
+def test_bare_number_after_a_count_of_other_things_counts_those():
+    figs = extract("The office received 950 complaints, settled 910 of them, and closed 40 cases.")
+    assert [f.text for f in figs] == ["40 cases"]
+    figs = extract("Cục có 120 công chức; năm 2023 thụ lý 500 việc, trong đó 80 việc cũ và 420 mới.")
+    assert [f.text for f in figs] == ["500 việc", "80 việc", "420"]
+
+
+def test_english_report_with_a_vietnamese_district_table_keeps_english_separators():
+    # Lines with no English function word take the document's language; thirty table rows
+    # of district names must not make that Vietnamese.
+    prose = ("The department reported its results for the statistical year to the city. "
+             "The rate of completed cases was higher than in the year before, and the "
+             "department said that the number of cases with assets was the main problem.\n")
+    rows = "\n".join(f"{i} Phú Xuyên {i},079 416 663 84.58" for i in range(1, 31))
+    text = "1. Cases\nTotal received: 43,201 (brought forward 11,695; new 31,506).\n" + prose + rows
+    assert [f.value for f in extract(text)][:3] == [43201.0, 11695.0, 31506.0]
+
+
 def test_french_status_word_keeps_the_second_count_of_a_pair():
     figs = extract("Les bureaux ont achevé 7 500 affaires sur 9 100 exécutables, soit 82,42 %.")
     assert [(f.text, f.kind) for f in figs] == [

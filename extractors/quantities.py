@@ -138,11 +138,12 @@ RANGE_JOIN_RE = re.compile(rf"^{_WS}*(?:à|to|đến|tới|-|–|and|et){_WS}*$"
 #: "and"/"et" join a range only after "between"/"entre"/"từ" ("between 3 and 8 million").
 RANGE_OPEN_RE = re.compile(rf"(?:between|entre|từ|from){_WS}*$", re.I)
 #: A number followed by a noun that counts things other than cases ("1,184 complaints").
-#: Units of time are left out: "567,700 cases in the 2022 statistical year, 198,328 more".
+#: Units of time and years are left out: "567,700 cases in the 2022 statistical year,
+#: 198,328 more", "In 2023 the offices completed 3,917".
 _TIME_NOUNS = {"years", "year", "months", "month", "days", "day", "hours", "năm", "tháng", "ngày",
                "ans", "an", "mois", "jours", "times", "lần", "fois"}
 _COUNTS_OTHER_THINGS_RE = re.compile(
-    rf"(?<![\d.,])\d[\d.,]*(?:{_WS}+[a-zà-ỹđ'’-]+){{0,2}}?{_WS}+"
+    rf"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*(?:{_WS}+[a-zà-ỹđ'’-]+){{0,2}}?{_WS}+"
     rf"({_ALT([n for n in lx.NON_CASE_NOUNS if n not in _TIME_NOUNS])})(?![\w])", re.I)
 #: A range word and the number it leads to, right after a bare number ("3 à 8 lots").
 _RANGE_TO_NUMBER_RE = re.compile(r"[ \t]*(?:à|to|đến|tới|-|–|and|et)[ \t]*\d[\d.,]*", re.I)

@@ -77,7 +77,8 @@ class Sentence:
 
 
 # A sentence ends at . ! ? followed by space and a capital, digit or quote; or at a line end.
-_SENT_END_RE = re.compile(r"(?<=[.!?…])[\"'”»)]*[ \t]+(?=[\"'“«(]?[A-ZÀ-ỸĐ0-9])|\n+|\f")
+# A line break inside a paragraph is a PDF's wrap (see _join_wrapped_lines), not an end.
+_SENT_END_RE = re.compile(r"(?<=[.!?…])[\"'”»)]*[ \t]+(?=[\"'“«(]?[A-ZÀ-ỸĐ0-9])|\f")
 #: Abbreviations whose dot does not end a sentence ("Decree No. 18/2002/ND-CP").
 _ABBREV_RE = re.compile(
     r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|M|Mme|TP|Tp|Art|art|n|Co|Ltd|Inc|vs|etc|e\.g|i\.e|Jan|Feb|"
@@ -114,9 +115,35 @@ def _main_language(text: str, paragraphs: list[tuple[int, int, str]]) -> str:
     return max(sorted(weights), key=lambda k: weights[k])
 
 
+def _join_wrapped_lines(text: str, paragraphs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Lines joined where a PDF wrapped a sentence: the next line starts with a lower-case
+    letter after a single line break ("Số phải\nthi hành là 38.584 việc", "có\nđiều kiện
+    thi hành 31.905 việc"); no sentence starts lower-case. The first line's language holds,
+    or the next one's when the first gave no clue."""
+    joined: list[tuple[int, int, str]] = []
+    for start, end, lang in paragraphs:
+        if (joined and text[joined[-1][1]:start] == "\n"
+                and text[start:start + 1].islower()):
+            prev_start, _, prev_lang = joined[-1]
+            joined[-1] = (prev_start, end, prev_lang or lang)
+        else:
+            joined.append((start, end, lang))
+    return joined
+
+
+_WRAP_RE = re.compile(r"(?<!\n)\n(?=[^\W\d_])")
+
+
+def unwrap_lines(text: str) -> str:
+    """``text`` with each wrapped line break (a single one before a lower-case letter, as
+    :func:`_join_wrapped_lines` reads them) turned into a space: same length, same offsets,
+    so cue words split by a PDF's wrap ("Số phải\nthi hành") read as written."""
+    return _WRAP_RE.sub(lambda m: " " if text[m.end()].islower() else "\n", text)
+
+
 def _split(text: str, paragraphs: list[tuple[int, int, str]], default_lang: str) -> list[Sentence]:
     sentences: list[Sentence] = []
-    for p_start, p_end, p_lang in paragraphs:
+    for p_start, p_end, p_lang in _join_wrapped_lines(text, paragraphs):
         ptext = text[p_start:p_end]
         if not ptext.strip():
             continue

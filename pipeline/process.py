@@ -68,6 +68,7 @@ def process_path(path: str | os.PathLike, *, check: bool = True, roles: bool = T
 def _label_roles(figures, text):
     """Roles from the shipped model, or from the rule labeller when no model is installed
     (the fallback lives in :func:`recount.models.classifier.label_roles`)."""
+    from recount.extractors.segment import unwrap_lines
     from recount.models.classifier import label_roles
 
-    return label_roles(figures, text)
+    return label_roles(figures, unwrap_lines(text))

@@ -27,13 +27,18 @@ from recount.extractors.numbers import ParsedNumber, parse_number
 _WS = r"[ \t\u00a0\u202f\u2009]"
 
 #: A printed number, per language: only French groups thousands with a plain space ("2 609").
-_NUM_CORE = r"\d{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?|{space}|\d+(?:[.,][0-9]+)?"
+#: Each form is written after its first digit, which the pattern matches first: a pattern that
+#: starts with a digit lets the regex engine skip to the next digit of the text, where one that
+#: starts with a look-behind is tried at every character (about five times slower over a
+#: report). The look-behinds, moved after that digit, still test the character before it.
+_NUM_CORE = r"\d{0,2}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?|{space}|\d*(?:[.,][0-9]+)?"
 _SPACE_GROUPED = {
-    "fr": r"\d{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?:,[0-9]+)?",
-    "other": r"\d{1,3}(?:[\u00a0\u202f\u2009][0-9]{3})+(?:,[0-9]+)?",
+    "fr": r"\d{0,2}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?:,[0-9]+)?",
+    "other": r"\d{0,2}(?:[\u00a0\u202f\u2009][0-9]{3})+(?:,[0-9]+)?",
 }
 NUMBER_RES = {
-    key: re.compile(r"(?:(?<![\w.,])|(?<=VND)|(?<=VNĐ)|(?<=USD))(?:" + _NUM_CORE.replace("{space}", sp) + r")(?![0-9])")
+    key: re.compile(r"\d(?:(?<![\w.,]\d)|(?<=VND\d)|(?<=VNĐ\d)|(?<=USD\d))(?:"
+                    + _NUM_CORE.replace("{space}", sp) + r")(?![0-9])")
     for key, sp in _SPACE_GROUPED.items()
 }
 
@@ -132,6 +137,39 @@ LABEL_BEFORE_RE = re.compile(rf"(?<![\w])({_ALT(lx.LABEL_BEFORE)}){_WS}*[:]?{_WS
 MONTH_RE = re.compile(
     rf"(?<![\w])({_ALT(lx.MONTHS['en'] + lx.MONTHS['fr'])})\.?{_WS}*$", re.I
 )
+#: :data:`LABEL_BEFORE_RE` or :data:`MONTH_RE`, in one pattern: a number after either is no
+#: quantity, and most numbers follow neither, so one search settles both.
+LABEL_OR_MONTH_RE = re.compile(
+    rf"(?<![\w])(?:(?P<label>{_ALT(lx.LABEL_BEFORE)}){_WS}*[:]?{_WS}*"
+    rf"|(?P<month>{_ALT(lx.MONTHS['en'] + lx.MONTHS['fr'])})\.?{_WS}*)$",
+    re.I,
+)
+
+
+def _reversed_alternation(phrases) -> str:
+    """:func:`lexicon.phrase_alternation` of ``phrases`` written backwards."""
+    return _ALT([p[::-1] for p in phrases])
+
+
+# End-anchored patterns are searched at every word of the text before a number, and each
+# search tries every phrase of a long alternation at every word start: about 10 µs for the
+# 30 to 40 characters before each number, and most numbers follow no label, month or hedge.
+# Each pattern below is the mirror image of one of them, matched once at the start of the
+# reversed text: it matches whenever the pattern it mirrors has a match anywhere, so a miss
+# (most numbers) skips the search, and a hit runs the original search for the exact match.
+# Example: before "…tổng số 343" the reversed "… ốs gnổt" starts with no label, month or hedge
+# written backwards, so neither the label search nor the hedge search runs.
+#: Mirror of :data:`LABEL_OR_MONTH_RE` (":" after a label, "." after a month, then blanks).
+LABEL_OR_MONTH_MIRROR_RE = re.compile(
+    rf"\n?(?:(?:{_WS}*:)?{_WS}*(?:{_reversed_alternation(lx.LABEL_BEFORE)})"
+    rf"|{_WS}*\.?(?:{_reversed_alternation(lx.MONTHS['en'] + lx.MONTHS['fr'])}))(?![\w])",
+    re.I,
+)
+#: Mirror of :data:`QUALIFIER_RE` ("de" and blanks after a hedge).
+QUALIFIER_MIRROR_RE = re.compile(
+    rf"\n?(?:{_WS}+ed)?{_WS}*(?:{_reversed_alternation(sum(lx.QUALIFIERS.values(), []))})(?![\w])",
+    re.I,
+)
 MONTH_AFTER_RE = re.compile(rf"^{_WS}*({_ALT(lx.MONTHS['en'] + lx.MONTHS['fr'])})(?![\w])", re.I)
 ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th|er|ère|e|ème|eme)(?![\w])", re.I)
 RANGE_JOIN_RE = re.compile(rf"^{_WS}*(?:à|to|đến|tới|-|–|and|et){_WS}*$", re.I)
@@ -189,6 +227,7 @@ def _nonblank_length(phrases) -> int:
 #: longest phrase plus the fixed tail (":" after a label, "." after a month, "de" after a hedge).
 _LABEL_LONGEST = _nonblank_length(lx.LABEL_BEFORE) + 1
 _MONTH_LONGEST = _nonblank_length(lx.MONTHS["en"] + lx.MONTHS["fr"]) + 1
+_LABEL_OR_MONTH_LONGEST = max(_LABEL_LONGEST, _MONTH_LONGEST)
 _QUALIFIER_LONGEST = _nonblank_length(sum(lx.QUALIFIERS.values(), [])) + 2
 
 
@@ -203,11 +242,14 @@ def _search_at_end(rx: re.Pattern, left: str, longest: int, breaks: re.Pattern |
     tried for a month name, not all 30. ``breaks`` finds the last character of ``left`` that
     no match can hold (see ``_PHRASE_BREAK_RE``); the search starts after it too.
     """
-    blanks = len(left) - len("".join(left.split()))
-    start = max(0, len(left) - longest - blanks)
+    n = len(left)
+    start = 0
     if breaks is not None:
-        start = max(start, _after_break(breaks, left))
-    return rx.search(left, start)
+        start = _after_break(breaks, left)
+        if start >= n - longest:
+            return rx.search(left, start)  # the break is the later bound: no blanks to count
+    blanks = n - len("".join(left.split()))
+    return rx.search(left, max(start, n - longest - blanks))
 
 
 #: The last character before a number that no change, gap or hedge phrase holds (they are
@@ -336,12 +378,17 @@ class SentenceScanner:
         if (_WORD_CHAR_RE.match(after or " ") and after not in "%đ"
                 and not CURRENCY_AFTER_RE.match(self.text, e, self.end)):
             return True  # glued to letters after: "10225061912052997.htm" handled by mask
-        left = self._left(s, 30)
-        if _search_at_end(LABEL_BEFORE_RE, left, _LABEL_LONGEST, _LABEL_BREAK_RE) and not _TREN_HON_END_RE.search(left):
-            return True  # "Điều 48", "No. 5", "ngày 12"
-        if _search_at_end(MONTH_RE, left, _MONTH_LONGEST, _LABEL_BREAK_RE) or MONTH_AFTER_RE.match(self._right(e, 20)):
-            return True  # "July 19, 1946", "24 octobre 2024"
-        return False
+        left = self.text[max(self.start, s - 30):s]
+        # One search for a label ("Điều 48", "No. 5", "ngày 12") or a month ("July 19, 1946",
+        # "24 octobre 2024") right before the number, instead of one search for each.
+        m = LABEL_OR_MONTH_MIRROR_RE.match(left[::-1]) and _search_at_end(
+            LABEL_OR_MONTH_RE, left, _LABEL_OR_MONTH_LONGEST, _LABEL_BREAK_RE)
+        if m:
+            if m.group("month") or not _TREN_HON_END_RE.search(left):
+                return True
+            if _search_at_end(MONTH_RE, left, _MONTH_LONGEST, _LABEL_BREAK_RE):
+                return True
+        return bool(MONTH_AFTER_RE.match(self.text[e:min(self.end, e + 20)]))
 
     # -- classification ---------------------------------------------------------------------
     def scan(self) -> list[RawFigure]:
@@ -555,7 +602,9 @@ class SentenceScanner:
         return False
 
     def _qualifier(self, left: str) -> str:
-        m = _search_at_end(QUALIFIER_RE, left[-40:], _QUALIFIER_LONGEST, _PHRASE_BREAK_RE)
+        near = left[-40:]
+        m = QUALIFIER_MIRROR_RE.match(near[::-1]) and _search_at_end(
+            QUALIFIER_RE, near, _QUALIFIER_LONGEST, _PHRASE_BREAK_RE)
         if not m:
             return "exact"
         q = m.lastgroup
@@ -568,8 +617,9 @@ class SentenceScanner:
         return q
 
     def _change(self, left: str) -> str | None:
+        start = _after_break(_PHRASE_BREAK_RE, left)  # the same for both directions
         for d, rx in CHANGE_RES.items():
-            m = _search_after_break(rx, left)
+            m = rx.search(left, start)
             # "made up of 299,096 cases" is a composition, not a rise
             if m and not (m.group(1).lower() == "up" and _MADE_END_RE.search(left[:m.start(1)])):
                 return d

@@ -96,9 +96,14 @@ QUALIFIER_RE = re.compile(
     + rf"){_WS}*(?:de{_WS}+)?$",
     re.I,
 )
+#: Hedges between a change word and its number ("increased by more than", "tăng thêm khoảng").
+_CHANGE_HEDGES = ("of", "by", "de", "thêm", "là", "khoảng", "hơn", "gần", "over", "more than",
+                  "nearly", "about", "plus de", "près de", "environ")
 CHANGE_RES = {
     d: re.compile(
-        rf"(?<![\w])({_ALT(words)})(?:{_WS}+(?:of|by|de|thêm|là|khoảng|hơn|gần|over|more{_WS}+than|nearly|about|plus{_WS}+de|près{_WS}+de|environ))*{_WS}*(?:VND|VNĐ|USD)?{_WS}*$",
+        rf"(?<![\w])({_ALT(words)})(?:{_WS}+(?:"
+        + "|".join(h.replace(" ", f"{_WS}+") for h in _CHANGE_HEDGES)
+        + rf"))*{_WS}*(?:VND|VNĐ|USD)?{_WS}*$",
         re.I,
     )
     for d, words in lx.CHANGE_WORDS.items()
@@ -168,6 +173,13 @@ LABEL_OR_MONTH_MIRROR_RE = re.compile(
 #: Mirror of :data:`QUALIFIER_RE` ("de" and blanks after a hedge).
 QUALIFIER_MIRROR_RE = re.compile(
     rf"\n?(?:{_WS}+ed)?{_WS}*(?:{_reversed_alternation(sum(lx.QUALIFIERS.values(), []))})(?![\w])",
+    re.I,
+)
+#: Mirror of both :data:`CHANGE_RES` (hedges, a currency code and blanks after a change word).
+CHANGE_MIRROR_RE = re.compile(
+    rf"\n?(?:{_WS}*(?:DNV|ĐNV|DSU))?{_WS}*"
+    rf"(?:(?:" + "|".join(h[::-1].replace(" ", f"{_WS}+") for h in _CHANGE_HEDGES) + rf"){_WS}+)*"
+    rf"(?:{_reversed_alternation(sum(lx.CHANGE_WORDS.values(), []))})(?![\w])",
     re.I,
 )
 MONTH_AFTER_RE = re.compile(rf"^{_WS}*({_ALT(lx.MONTHS['en'] + lx.MONTHS['fr'])})(?![\w])", re.I)
@@ -617,6 +629,8 @@ class SentenceScanner:
         return q
 
     def _change(self, left: str) -> str | None:
+        if not CHANGE_MIRROR_RE.match(left[::-1]):
+            return None  # no change word ends the text before the number (most figures)
         start = _after_break(_PHRASE_BREAK_RE, left)  # the same for both directions
         for d, rx in CHANGE_RES.items():
             m = rx.search(left, start)

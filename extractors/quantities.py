@@ -444,15 +444,19 @@ class SentenceScanner:
         right = self._right(e, 80)
         left = self._left(s, 60)
         qualifier = self._qualifier(left)
+        # a number followed (after blanks) by none of the characters a percent sign, point,
+        # scale, currency or case word starts with ("343, of which", "năm 2024.") skips the
+        # seven patterns below that look for them
+        marked = _MARK_AFTER_RE.match(self.text, e, self.end) is not None
         # ---- percentages ------------------------------------------------------------------
-        m = POINTS_RE.match(right)
+        m = marked and POINTS_RE.match(right)
         if m:
             return self._percent(s, e + m.end(), p, "percentage_point", qualifier)
-        m = BARE_POINTS_RE.match(right)
+        m = marked and BARE_POINTS_RE.match(right)
         if m and (RATE_IN_TEXT_RE.search(self.sentence) or TARGET_IN_TEXT_RE.search(self.sentence)
                   or "%" in self.sentence):
             return self._percent(s, e + m.end(), p, "percentage_point", qualifier)
-        m = PERCENT_RE.match(right)
+        m = marked and PERCENT_RE.match(right)
         if m:
             end = e + m.end()
             pm = POINTS_AFTER_PERCENT_RE.match(self.text, end, self.end)
@@ -461,7 +465,7 @@ class SentenceScanner:
             return self._percent(s, end, p, None, qualifier)
         # ---- money: currency before ("VND 1,059 billion", "VND22,000 billion") -------------
         cur_before = CURRENCY_BEFORE_RE.search(self.text[max(self.start, s - 5):s])
-        scale_m = SCALE_RES[self.lang].match(right) or _any_scale(right)
+        scale_m = marked and (SCALE_RES[self.lang].match(right) or _any_scale(right))
         if cur_before:
             fs = s - (len(cur_before.group()))
             unit = lx.CURRENCIES.get(cur_before.group(1), "VND")
@@ -488,13 +492,13 @@ class SentenceScanner:
                                     qualifier)
             return None
         # ---- money: currency after ("6,683,476,000 VND", "512.604.117.000VND") --------------
-        cur = CURRENCY_AFTER_RE.match(self.text, e, self.end)
+        cur = marked and CURRENCY_AFTER_RE.match(self.text, e, self.end)
         if cur:
             unit = lx.CURRENCIES.get(cur.group(1) or cur.group(2), "VND")
             return self._figure("money", s, cur.end(), p.value, unit, p.step, p.decimals, None,
                                 qualifier)
         # ---- counts ------------------------------------------------------------------------
-        cm = CASE_RES[self.lang].match(self.text, e, self.end)
+        cm = marked and CASE_RES[self.lang].match(self.text, e, self.end)
         if cm:
             return self._figure("count", s, cm.end(), p.value, "case", p.step, p.decimals, None,
                                 qualifier)
@@ -730,6 +734,19 @@ def _with_group(f: RawFigure, gid: int, kind: str) -> RawFigure:
 
 _ALL_SCALES_RE = re.compile(
     rf"{_WS}*({_ALT(sum((list(v) for v in lx.SCALES.values()), []))})(?![\w])", re.I
+)
+
+
+#: The first character (after blanks) of whatever can follow a percentage, an amount or a
+#: count: "%", the points and percent words (p, đ), every scale word of every language, the
+#: currency words (and "de"/"d'" before them) and the case nouns, in either case.
+_MARK_AFTER_RE = re.compile(
+    rf"{_WS}*[" + re.escape("".join(sorted(
+        {"%", "p", "đ", "d"}
+        | {w[0] for scales in lx.SCALES.values() for w in scales}
+        | {w[0] for w in _CURRENCY_WORDS.split("|")}
+        | {w[0] for nouns in lx.CASE_NOUNS.values() for w in nouns}))) + "]",
+    re.I,
 )
 
 

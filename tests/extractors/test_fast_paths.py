@@ -291,3 +291,31 @@ def test_figure_from_values_is_the_dataclass_constructor():
         fast.value = 1.0
     with pytest.raises(ValueError):
         figure_from_values(values[:-1])  # a missing field is an error, never a default
+
+
+def test_mark_after_a_number_precedes_every_percent_scale_currency_and_case_word():
+    """_classify skips seven patterns after a number when _MARK_AFTER_RE does not match there:
+    it must match wherever any of them does."""
+    from recount.extractors import lexicon as lx
+    from recount.extractors import quantities as q
+
+    words = (["%", "percent", "per cent", "pour cent", "phần trăm", "points", "pp", "điểm", "de", "d'"]
+             + [w for scales in lx.SCALES.values() for w in scales] + q._CURRENCY_WORDS.split("|")
+             + [w for nouns in lx.CASE_NOUNS.values() for w in nouns] + ["were", ",", ".", "x", "İ", "ſ"])
+    rights = []
+    for text in _corpus_texts():
+        rights += [text[m.end():m.end() + 80] for m in re.finditer(r"\d+", text)]
+    rng = random.Random(24)
+    for _ in range(6000):
+        word = rng.choice(words)
+        rights.append(rng.choice(["", " ", "  ", "\u00a0", "\t"])
+                      + rng.choice([word, word.upper(), word.title()]) + rng.choice(["", " việc", " x"]))
+    hits = 0
+    for right in rights:
+        found = [q.POINTS_RE.match(right), q.BARE_POINTS_RE.match(right), q.PERCENT_RE.match(right),
+                 q._any_scale(right), q.CURRENCY_AFTER_RE.match(right)]
+        found += [rx.match(right) for rx in list(q.SCALE_RES.values()) + list(q.CASE_RES.values())]
+        if any(found):
+            hits += 1
+            assert q._MARK_AFTER_RE.match(right), right
+    assert hits > 1000

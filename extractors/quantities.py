@@ -182,6 +182,20 @@ CHANGE_MIRROR_RE = re.compile(
     rf"(?:{_reversed_alternation(sum(lx.CHANGE_WORDS.values(), []))})(?![\w])",
     re.I,
 )
+#: Mirror of :data:`GAP_VERB_BEFORE_TARGET_RE`: the clause ends in a target word.
+GAP_VERB_BEFORE_TARGET_MIRROR_RE = re.compile(
+    rf"\n?{_WS}*(?:uêit{_WS}+ỉhc|tegrat|fitcejbo)", re.I)
+#: Mirror of :data:`TARGET_BEFORE_RE`: after blanks, "(" or ":" and a hedge, the clause ends in
+#: the last word of a target phrase ("chỉ tiêu", "annual", "giao", "set at", "đề ra"), of an
+#: aim ("aims to exceed"), or "phấn đấu (đạt)" / "vise". Written without the word boundary the
+#: pattern lacks too ("đề ra" ends every word in "-ra").
+TARGET_BEFORE_MIRROR_RE = re.compile(
+    rf"\n?[ \t\u00a0\u202f\u2009(:]*(?:(?:nêrt|nơh|naht{_WS}+erom|ed{_WS}+sulp|revo)[ \t\u00a0\u202f\u2009(:]*)?"
+    rf"(?:tegrat|uêit|fitcejbo|hcạoh|lanoitan|elanoitan|launna|leunna|elleunna|oaig|fo|àl|ed|à|ta|ar"
+    rf"|deecxe|hcaer|eveihca|ssaprus|uấđ|tạđ|esiv)",
+    re.I)
+#: Mirror of :data:`GAP_IN_CLAUSE_RE`: the clause ends in the word that leads to the gap.
+GAP_IN_CLAUSE_MIRROR_RE = re.compile(r"\s*(?:yb|àl|iớt|nếđ|gnảohk|ed|fo)", re.I)
 MONTH_AFTER_RE = re.compile(rf"^{_WS}*({_ALT(lx.MONTHS['en'] + lx.MONTHS['fr'])})(?![\w])", re.I)
 ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th|er|ère|e|ème|eme)(?![\w])", re.I)
 RANGE_JOIN_RE = re.compile(rf"^{_WS}*(?:à|to|đến|tới|-|–|and|et){_WS}*$", re.I)
@@ -594,16 +608,19 @@ class SentenceScanner:
         The target itself ("chỉ tiêu 45,50%", "the 83.25% target") stays a percentage."""
         clause = _clause_before(left)
         after = self.text[end:min(self.end, end + 60)]
-        if GAP_VERB_BEFORE_TARGET_RE.search(clause) and not GAP_FOLLOWS_RE.match(after):
+        mirrored = clause[::-1]  # see the mirrored patterns: a miss skips a search
+        if (GAP_VERB_BEFORE_TARGET_MIRROR_RE.match(mirrored) and GAP_VERB_BEFORE_TARGET_RE.search(clause)
+                and not GAP_FOLLOWS_RE.match(after)):
             return True
-        if TARGET_BEFORE_RE.search(clause) or TARGET_AFTER_RE.match(after):
+        if _target_before(clause, mirrored) or TARGET_AFTER_RE.match(after):
             return False
         if _search_after_break(GAP_BEFORE_RE, clause):
             return True
         if GAP_AFTER_RE.match(after) and (RATE_IN_TEXT_RE.search(self.sentence)
                                           or TARGET_IN_TEXT_RE.search(after)):
             return True
-        if GAP_IN_CLAUSE_RE.search(clause) and TARGET_IN_TEXT_RE.search(self.sentence):
+        if (GAP_IN_CLAUSE_MIRROR_RE.match(mirrored) and GAP_IN_CLAUSE_RE.search(clause)
+                and TARGET_IN_TEXT_RE.search(self.sentence)):
             return True
         if change is not None:
             # a change of a rate: the clause names a rate and no count or amount stands
@@ -689,7 +706,7 @@ class SentenceScanner:
             for prev in reversed(out[:i]):
                 if prev.kind == "percent" and (prev.unit == "percentage_point" or prev.change):
                     continue
-                if prev.kind == "percent" and TARGET_BEFORE_RE.search(_clause_before(self._left(prev.start, 60))):
+                if prev.kind == "percent" and _target_before(_clause_before(self._left(prev.start, 60))):
                     continue
                 subject = prev
                 break
@@ -753,6 +770,14 @@ _MARK_AFTER_RE = re.compile(
 def _any_scale(right: str):
     """A scale word of another language (Vietnamese "tỷ" in an English caption)."""
     return _ALL_SCALES_RE.match(right)
+
+
+def _target_before(clause: str, mirrored: str | None = None):
+    """``TARGET_BEFORE_RE.search(clause)``, skipped when its mirror misses ``mirrored``
+    (``clause`` reversed)."""
+    if not TARGET_BEFORE_MIRROR_RE.match(clause[::-1] if mirrored is None else mirrored):
+        return None
+    return TARGET_BEFORE_RE.search(clause)
 
 
 def _clause_before(left: str) -> str:

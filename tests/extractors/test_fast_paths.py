@@ -212,7 +212,10 @@ def _lefts_for_mirrors(seed: int) -> list[str]:
 
     phrases = (lx.LABEL_BEFORE + lx.MONTHS["en"] + lx.MONTHS["fr"] + sum(lx.QUALIFIERS.values(), [])
                + sum(lx.CHANGE_WORDS.values(), []))
-    pieces = phrases + ["de", "by", "of", "more than", "plus de", "khoảng", "VND", "USD", ":", ".",
+    phrases += ["target", "chỉ tiêu", "objectif", "kế hoạch", "national", "Quốc hội giao", "được giao",
+                "fixé à", "set at", "đề ra", "aims to exceed", "plans to reach", "phấn đấu đạt", "vise",
+                "vượt", "thấp hơn", "exceeding the", "beat", "dépassant", "tới", "đến", "là", "extra"]
+    pieces = phrases + ["de", "by", "of", "more than", "plus de", "khoảng", "VND", "USD", ":", ".", "(", "trên",
                         " ", "\t", "\u00a0", "\u202f", "(", "12,", "x", "ſept", "İ", "\n"]
     lefts = []
     for text in _corpus_texts():
@@ -232,13 +235,18 @@ def test_mirrored_patterns_match_wherever_their_pattern_does():
 
     pairs = [(q.LABEL_OR_MONTH_RE, q.LABEL_OR_MONTH_MIRROR_RE), (q.QUALIFIER_RE, q.QUALIFIER_MIRROR_RE)]
     pairs += [(rx, q.CHANGE_MIRROR_RE) for rx in q.CHANGE_RES.values()]
+    pairs += [(q.GAP_VERB_BEFORE_TARGET_RE, q.GAP_VERB_BEFORE_TARGET_MIRROR_RE),
+              (q.TARGET_BEFORE_RE, q.TARGET_BEFORE_MIRROR_RE), (q.GAP_IN_CLAUSE_RE, q.GAP_IN_CLAUSE_MIRROR_RE)]
+    seen = {id(rx): 0 for rx, _ in pairs}
     hits = 0
     for left in _lefts_for_mirrors(21):
         for rx, mirror in pairs:
             if rx.search(left):
                 hits += 1
+                seen[id(rx)] += 1
                 assert mirror.match(left[::-1]), (rx.pattern[:40], left)
     assert hits > 1000  # the inputs exercise every pattern, not only misses
+    assert min(seen.values()) > 20, seen
 
 
 def test_label_or_month_is_a_label_or_a_month():

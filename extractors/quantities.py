@@ -48,6 +48,8 @@ def number_re(lang: str) -> re.Pattern:
 
 
 _ALT = lx.phrase_alternation
+#: The characters of ``_WS``.
+_BLANK_CHARS = " \t\u00a0\u202f\u2009"
 
 PERCENT_RE = re.compile(
     rf"{_WS}?(?:%|(?:percent|per{_WS}+cent|pour{_WS}?cent|phần{_WS}+trăm)(?![\w]))", re.I
@@ -399,7 +401,7 @@ class SentenceScanner:
             return True  # "11:43"
         if after2[:1] == "." and e + 1 < len(self.text) and self.text[e + 1].isdigit():
             return True
-        if ORDINAL_AFTER_RE.match(self.text[e:e + 4]):
+        if after.isalpha() and ORDINAL_AFTER_RE.match(self.text[e:e + 4]):
             return True  # "75th", "4th", "1er"
         if (_WORD_CHAR_RE.match(after or " ") and after not in "%đ"
                 and not CURRENCY_AFTER_RE.match(self.text, e, self.end)):
@@ -414,7 +416,9 @@ class SentenceScanner:
                 return True
             if _search_at_end(MONTH_RE, left, _MONTH_LONGEST, _LABEL_BREAK_RE):
                 return True
-        return bool(MONTH_AFTER_RE.match(self.text[e:min(self.end, e + 20)]))
+        # a month name after the number starts with a letter, after blanks or none
+        return bool((after.isalpha() or after in _BLANK_CHARS)
+                    and MONTH_AFTER_RE.match(self.text[e:min(self.end, e + 20)]))
 
     # -- classification ---------------------------------------------------------------------
     def scan(self) -> list[RawFigure]:

@@ -27,13 +27,18 @@ from recount.extractors.numbers import ParsedNumber, parse_number
 _WS = r"[ \t\u00a0\u202f\u2009]"
 
 #: A printed number, per language: only French groups thousands with a plain space ("2 609").
-_NUM_CORE = r"\d{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?|{space}|\d+(?:[.,][0-9]+)?"
+#: Each form is written after its first digit, which the pattern matches first: a pattern that
+#: starts with a digit lets the regex engine skip to the next digit of the text, where one that
+#: starts with a look-behind is tried at every character (about five times slower over a
+#: report). The look-behinds, moved after that digit, still test the character before it.
+_NUM_CORE = r"\d{0,2}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?|{space}|\d*(?:[.,][0-9]+)?"
 _SPACE_GROUPED = {
-    "fr": r"\d{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?:,[0-9]+)?",
-    "other": r"\d{1,3}(?:[\u00a0\u202f\u2009][0-9]{3})+(?:,[0-9]+)?",
+    "fr": r"\d{0,2}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?:,[0-9]+)?",
+    "other": r"\d{0,2}(?:[\u00a0\u202f\u2009][0-9]{3})+(?:,[0-9]+)?",
 }
 NUMBER_RES = {
-    key: re.compile(r"(?:(?<![\w.,])|(?<=VND)|(?<=VNĐ)|(?<=USD))(?:" + _NUM_CORE.replace("{space}", sp) + r")(?![0-9])")
+    key: re.compile(r"\d(?:(?<![\w.,]\d)|(?<=VND\d)|(?<=VNĐ\d)|(?<=USD\d))(?:"
+                    + _NUM_CORE.replace("{space}", sp) + r")(?![0-9])")
     for key, sp in _SPACE_GROUPED.items()
 }
 
@@ -43,6 +48,8 @@ def number_re(lang: str) -> re.Pattern:
 
 
 _ALT = lx.phrase_alternation
+#: The characters of ``_WS``.
+_BLANK_CHARS = " \t\u00a0\u202f\u2009"
 
 PERCENT_RE = re.compile(
     rf"{_WS}?(?:%|(?:percent|per{_WS}+cent|pour{_WS}?cent|phần{_WS}+trăm)(?![\w]))", re.I
@@ -91,9 +98,14 @@ QUALIFIER_RE = re.compile(
     + rf"){_WS}*(?:de{_WS}+)?$",
     re.I,
 )
+#: Hedges between a change word and its number ("increased by more than", "tăng thêm khoảng").
+_CHANGE_HEDGES = ("of", "by", "de", "thêm", "là", "khoảng", "hơn", "gần", "over", "more than",
+                  "nearly", "about", "plus de", "près de", "environ")
 CHANGE_RES = {
     d: re.compile(
-        rf"(?<![\w])({_ALT(words)})(?:{_WS}+(?:of|by|de|thêm|là|khoảng|hơn|gần|over|more{_WS}+than|nearly|about|plus{_WS}+de|près{_WS}+de|environ))*{_WS}*(?:VND|VNĐ|USD)?{_WS}*$",
+        rf"(?<![\w])({_ALT(words)})(?:{_WS}+(?:"
+        + "|".join(h.replace(" ", f"{_WS}+") for h in _CHANGE_HEDGES)
+        + rf"))*{_WS}*(?:VND|VNĐ|USD)?{_WS}*$",
         re.I,
     )
     for d, words in lx.CHANGE_WORDS.items()
@@ -132,6 +144,60 @@ LABEL_BEFORE_RE = re.compile(rf"(?<![\w])({_ALT(lx.LABEL_BEFORE)}){_WS}*[:]?{_WS
 MONTH_RE = re.compile(
     rf"(?<![\w])({_ALT(lx.MONTHS['en'] + lx.MONTHS['fr'])})\.?{_WS}*$", re.I
 )
+#: :data:`LABEL_BEFORE_RE` or :data:`MONTH_RE`, in one pattern: a number after either is no
+#: quantity, and most numbers follow neither, so one search settles both.
+LABEL_OR_MONTH_RE = re.compile(
+    rf"(?<![\w])(?:(?P<label>{_ALT(lx.LABEL_BEFORE)}){_WS}*[:]?{_WS}*"
+    rf"|(?P<month>{_ALT(lx.MONTHS['en'] + lx.MONTHS['fr'])})\.?{_WS}*)$",
+    re.I,
+)
+
+
+def _reversed_alternation(phrases) -> str:
+    """:func:`lexicon.phrase_alternation` of ``phrases`` written backwards."""
+    return _ALT([p[::-1] for p in phrases])
+
+
+# End-anchored patterns are searched at every word of the text before a number, and each
+# search tries every phrase of a long alternation at every word start: about 10 µs for the
+# 30 to 40 characters before each number, and most numbers follow no label, month or hedge.
+# Each pattern below is the mirror image of one of them, matched once at the start of the
+# reversed text: it matches whenever the pattern it mirrors has a match anywhere, so a miss
+# (most numbers) skips the search, and a hit runs the original search for the exact match.
+# Example: before "…tổng số 343" the reversed "… ốs gnổt" starts with no label, month or hedge
+# written backwards, so neither the label search nor the hedge search runs.
+#: Mirror of :data:`LABEL_OR_MONTH_RE` (":" after a label, "." after a month, then blanks).
+LABEL_OR_MONTH_MIRROR_RE = re.compile(
+    rf"\n?(?:(?:{_WS}*:)?{_WS}*(?:{_reversed_alternation(lx.LABEL_BEFORE)})"
+    rf"|{_WS}*\.?(?:{_reversed_alternation(lx.MONTHS['en'] + lx.MONTHS['fr'])}))(?![\w])",
+    re.I,
+)
+#: Mirror of :data:`QUALIFIER_RE` ("de" and blanks after a hedge).
+QUALIFIER_MIRROR_RE = re.compile(
+    rf"\n?(?:{_WS}+ed)?{_WS}*(?:{_reversed_alternation(sum(lx.QUALIFIERS.values(), []))})(?![\w])",
+    re.I,
+)
+#: Mirror of both :data:`CHANGE_RES` (hedges, a currency code and blanks after a change word).
+CHANGE_MIRROR_RE = re.compile(
+    rf"\n?(?:{_WS}*(?:DNV|ĐNV|DSU))?{_WS}*"
+    rf"(?:(?:" + "|".join(h[::-1].replace(" ", f"{_WS}+") for h in _CHANGE_HEDGES) + rf"){_WS}+)*"
+    rf"(?:{_reversed_alternation(sum(lx.CHANGE_WORDS.values(), []))})(?![\w])",
+    re.I,
+)
+#: Mirror of :data:`GAP_VERB_BEFORE_TARGET_RE`: the clause ends in a target word.
+GAP_VERB_BEFORE_TARGET_MIRROR_RE = re.compile(
+    rf"\n?{_WS}*(?:uêit{_WS}+ỉhc|tegrat|fitcejbo)", re.I)
+#: Mirror of :data:`TARGET_BEFORE_RE`: after blanks, "(" or ":" and a hedge, the clause ends in
+#: the last word of a target phrase ("chỉ tiêu", "annual", "giao", "set at", "đề ra"), of an
+#: aim ("aims to exceed"), or "phấn đấu (đạt)" / "vise". Written without the word boundary the
+#: pattern lacks too ("đề ra" ends every word in "-ra").
+TARGET_BEFORE_MIRROR_RE = re.compile(
+    rf"\n?[ \t\u00a0\u202f\u2009(:]*(?:(?:nêrt|nơh|naht{_WS}+erom|ed{_WS}+sulp|revo)[ \t\u00a0\u202f\u2009(:]*)?"
+    rf"(?:tegrat|uêit|fitcejbo|hcạoh|lanoitan|elanoitan|launna|leunna|elleunna|oaig|fo|àl|ed|à|ta|ar"
+    rf"|deecxe|hcaer|eveihca|ssaprus|uấđ|tạđ|esiv)",
+    re.I)
+#: Mirror of :data:`GAP_IN_CLAUSE_RE`: the clause ends in the word that leads to the gap.
+GAP_IN_CLAUSE_MIRROR_RE = re.compile(r"\s*(?:yb|àl|iớt|nếđ|gnảohk|ed|fo)", re.I)
 MONTH_AFTER_RE = re.compile(rf"^{_WS}*({_ALT(lx.MONTHS['en'] + lx.MONTHS['fr'])})(?![\w])", re.I)
 ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th|er|ère|e|ème|eme)(?![\w])", re.I)
 RANGE_JOIN_RE = re.compile(rf"^{_WS}*(?:à|to|đến|tới|-|–|and|et){_WS}*$", re.I)
@@ -197,6 +263,7 @@ def _nonblank_length(phrases) -> int:
 #: longest phrase plus the fixed tail (":" after a label, "." after a month, "de" after a hedge).
 _LABEL_LONGEST = _nonblank_length(lx.LABEL_BEFORE) + 1
 _MONTH_LONGEST = _nonblank_length(lx.MONTHS["en"] + lx.MONTHS["fr"]) + 1
+_LABEL_OR_MONTH_LONGEST = max(_LABEL_LONGEST, _MONTH_LONGEST)
 _QUALIFIER_LONGEST = _nonblank_length(sum(lx.QUALIFIERS.values(), [])) + 2
 
 
@@ -211,11 +278,14 @@ def _search_at_end(rx: re.Pattern, left: str, longest: int, breaks: re.Pattern |
     tried for a month name, not all 30. ``breaks`` finds the last character of ``left`` that
     no match can hold (see ``_PHRASE_BREAK_RE``); the search starts after it too.
     """
-    blanks = len(left) - len("".join(left.split()))
-    start = max(0, len(left) - longest - blanks)
+    n = len(left)
+    start = 0
     if breaks is not None:
-        start = max(start, _after_break(breaks, left))
-    return rx.search(left, start)
+        start = _after_break(breaks, left)
+        if start >= n - longest:
+            return rx.search(left, start)  # the break is the later bound: no blanks to count
+    blanks = n - len("".join(left.split()))
+    return rx.search(left, max(start, n - longest - blanks))
 
 
 #: The last character before a number that no change, gap or hedge phrase holds (they are
@@ -339,17 +409,24 @@ class SentenceScanner:
             return True  # "11:43"
         if after2[:1] == "." and e + 1 < len(self.text) and self.text[e + 1].isdigit():
             return True
-        if ORDINAL_AFTER_RE.match(self.text[e:e + 4]):
+        if after.isalpha() and ORDINAL_AFTER_RE.match(self.text[e:e + 4]):
             return True  # "75th", "4th", "1er"
         if (_WORD_CHAR_RE.match(after or " ") and after not in "%đ"
                 and not CURRENCY_AFTER_RE.match(self.text, e, self.end)):
             return True  # glued to letters after: "10225061912052997.htm" handled by mask
-        left = self._left(s, 30)
-        if _search_at_end(LABEL_BEFORE_RE, left, _LABEL_LONGEST, _LABEL_BREAK_RE) and not _TREN_HON_END_RE.search(left):
-            return True  # "Điều 48", "No. 5", "ngày 12"
-        if _search_at_end(MONTH_RE, left, _MONTH_LONGEST, _LABEL_BREAK_RE) or MONTH_AFTER_RE.match(self._right(e, 20)):
-            return True  # "July 19, 1946", "24 octobre 2024"
-        return False
+        left = self.text[max(self.start, s - 30):s]
+        # One search for a label ("Điều 48", "No. 5", "ngày 12") or a month ("July 19, 1946",
+        # "24 octobre 2024") right before the number, instead of one search for each.
+        m = LABEL_OR_MONTH_MIRROR_RE.match(left[::-1]) and _search_at_end(
+            LABEL_OR_MONTH_RE, left, _LABEL_OR_MONTH_LONGEST, _LABEL_BREAK_RE)
+        if m:
+            if m.group("month") or not _TREN_HON_END_RE.search(left):
+                return True
+            if _search_at_end(MONTH_RE, left, _MONTH_LONGEST, _LABEL_BREAK_RE):
+                return True
+        # a month name after the number starts with a letter, after blanks or none
+        return bool((after.isalpha() or after in _BLANK_CHARS)
+                    and MONTH_AFTER_RE.match(self.text[e:min(self.end, e + 20)]))
 
     # -- classification ---------------------------------------------------------------------
     def scan(self) -> list[RawFigure]:
@@ -393,15 +470,19 @@ class SentenceScanner:
         right = self._right(e, 80)
         left = self._left(s, 60)
         qualifier = self._qualifier(left)
+        # a number followed (after blanks) by none of the characters a percent sign, point,
+        # scale, currency or case word starts with ("343, of which", "năm 2024.") skips the
+        # seven patterns below that look for them
+        marked = _MARK_AFTER_RE.match(self.text, e, self.end) is not None
         # ---- percentages ------------------------------------------------------------------
-        m = POINTS_RE.match(right)
+        m = marked and POINTS_RE.match(right)
         if m:
             return self._percent(s, e + m.end(), p, "percentage_point", qualifier)
-        m = BARE_POINTS_RE.match(right)
+        m = marked and BARE_POINTS_RE.match(right)
         if m and (RATE_IN_TEXT_RE.search(self.sentence) or TARGET_IN_TEXT_RE.search(self.sentence)
                   or "%" in self.sentence):
             return self._percent(s, e + m.end(), p, "percentage_point", qualifier)
-        m = PERCENT_RE.match(right)
+        m = marked and PERCENT_RE.match(right)
         if m:
             end = e + m.end()
             pm = POINTS_AFTER_PERCENT_RE.match(self.text, end, self.end)
@@ -410,7 +491,7 @@ class SentenceScanner:
             return self._percent(s, end, p, None, qualifier)
         # ---- money: currency before ("VND 1,059 billion", "VND22,000 billion") -------------
         cur_before = CURRENCY_BEFORE_RE.search(self.text[max(self.start, s - 5):s])
-        scale_m = SCALE_RES[self.lang].match(right) or _any_scale(right)
+        scale_m = marked and (SCALE_RES[self.lang].match(right) or _any_scale(right))
         if cur_before:
             fs = s - (len(cur_before.group()))
             unit = lx.CURRENCIES.get(cur_before.group(1), "VND")
@@ -437,13 +518,13 @@ class SentenceScanner:
                                     qualifier)
             return None
         # ---- money: currency after ("6,683,476,000 VND", "512.604.117.000VND") --------------
-        cur = CURRENCY_AFTER_RE.match(self.text, e, self.end)
+        cur = marked and CURRENCY_AFTER_RE.match(self.text, e, self.end)
         if cur:
             unit = lx.CURRENCIES.get(cur.group(1) or cur.group(2), "VND")
             return self._figure("money", s, cur.end(), p.value, unit, p.step, p.decimals, None,
                                 qualifier)
         # ---- counts ------------------------------------------------------------------------
-        cm = CASE_RES[self.lang].match(self.text, e, self.end)
+        cm = marked and CASE_RES[self.lang].match(self.text, e, self.end)
         if cm:
             return self._figure("count", s, cm.end(), p.value, "case", p.step, p.decimals, None,
                                 qualifier)
@@ -546,16 +627,19 @@ class SentenceScanner:
         The target itself ("chỉ tiêu 45,50%", "the 83.25% target") stays a percentage."""
         clause = _clause_before(left)
         after = self.text[end:min(self.end, end + 60)]
-        if GAP_VERB_BEFORE_TARGET_RE.search(clause) and not GAP_FOLLOWS_RE.match(after):
+        mirrored = clause[::-1]  # see the mirrored patterns: a miss skips a search
+        if (GAP_VERB_BEFORE_TARGET_MIRROR_RE.match(mirrored) and GAP_VERB_BEFORE_TARGET_RE.search(clause)
+                and not GAP_FOLLOWS_RE.match(after)):
             return True
-        if TARGET_BEFORE_RE.search(clause) or TARGET_AFTER_RE.match(after):
+        if _target_before(clause, mirrored) or TARGET_AFTER_RE.match(after):
             return False
         if _search_after_break(GAP_BEFORE_RE, clause):
             return True
         if GAP_AFTER_RE.match(after) and (RATE_IN_TEXT_RE.search(self.sentence)
                                           or TARGET_IN_TEXT_RE.search(after)):
             return True
-        if GAP_IN_CLAUSE_RE.search(clause) and TARGET_IN_TEXT_RE.search(self.sentence):
+        if (GAP_IN_CLAUSE_MIRROR_RE.match(mirrored) and GAP_IN_CLAUSE_RE.search(clause)
+                and TARGET_IN_TEXT_RE.search(self.sentence)):
             return True
         if change is not None:
             # a change of a rate: the clause names a rate and no count or amount stands
@@ -570,7 +654,9 @@ class SentenceScanner:
         return False
 
     def _qualifier(self, left: str) -> str:
-        m = _search_at_end(QUALIFIER_RE, left[-40:], _QUALIFIER_LONGEST, _PHRASE_BREAK_RE)
+        near = left[-40:]
+        m = QUALIFIER_MIRROR_RE.match(near[::-1]) and _search_at_end(
+            QUALIFIER_RE, near, _QUALIFIER_LONGEST, _PHRASE_BREAK_RE)
         if not m:
             return "exact"
         q = m.lastgroup
@@ -583,8 +669,11 @@ class SentenceScanner:
         return q
 
     def _change(self, left: str) -> str | None:
+        if not CHANGE_MIRROR_RE.match(left[::-1]):
+            return None  # no change word ends the text before the number (most figures)
+        start = _after_break(_PHRASE_BREAK_RE, left)  # the same for both directions
         for d, rx in CHANGE_RES.items():
-            m = _search_after_break(rx, left)
+            m = rx.search(left, start)
             # "made up of 299,096 cases" is a composition, not a rise
             if m and not (m.group(1).lower() == "up" and _MADE_END_RE.search(left[:m.start(1)])):
                 return d
@@ -636,7 +725,7 @@ class SentenceScanner:
             for prev in reversed(out[:i]):
                 if prev.kind == "percent" and (prev.unit == "percentage_point" or prev.change):
                     continue
-                if prev.kind == "percent" and TARGET_BEFORE_RE.search(_clause_before(self._left(prev.start, 60))):
+                if prev.kind == "percent" and _target_before(_clause_before(self._left(prev.start, 60))):
                     continue
                 subject = prev
                 break
@@ -684,9 +773,30 @@ _ALL_SCALES_RE = re.compile(
 )
 
 
+#: The first character (after blanks) of whatever can follow a percentage, an amount or a
+#: count: "%", the points and percent words (p, đ), every scale word of every language, the
+#: currency words (and "de"/"d'" before them) and the case nouns, in either case.
+_MARK_AFTER_RE = re.compile(
+    rf"{_WS}*[" + re.escape("".join(sorted(
+        {"%", "p", "đ", "d"}
+        | {w[0] for scales in lx.SCALES.values() for w in scales}
+        | {w[0] for w in _CURRENCY_WORDS.split("|")}
+        | {w[0] for nouns in lx.CASE_NOUNS.values() for w in nouns}))) + "]",
+    re.I,
+)
+
+
 def _any_scale(right: str):
     """A scale word of another language (Vietnamese "tỷ" in an English caption)."""
     return _ALL_SCALES_RE.match(right)
+
+
+def _target_before(clause: str, mirrored: str | None = None):
+    """``TARGET_BEFORE_RE.search(clause)``, skipped when its mirror misses ``mirrored``
+    (``clause`` reversed)."""
+    if not TARGET_BEFORE_MIRROR_RE.match(clause[::-1] if mirrored is None else mirrored):
+        return None
+    return TARGET_BEFORE_RE.search(clause)
 
 
 def _clause_before(left: str) -> str:

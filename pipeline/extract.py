@@ -22,7 +22,7 @@ import bisect
 from recount.extractors.quantities import MaskIndex, SentenceScanner
 from recount.extractors.segment import language_and_sentences, unwrap_lines
 from recount.pipeline.ingest import document_from_string, read_document
-from recount.pipeline.records import Document, Figure
+from recount.pipeline.records import Document, Figure, figure_from_values
 
 _DIGIT_RE = re.compile(r"\d")
 #: Numbers longer than this many characters are identifiers, not quantities.
@@ -69,6 +69,7 @@ def extract_document(document: Document) -> list[Figure]:
     default_period = document_period(text, periods)
     default_place = document_place(text, places)
     ocr_pages = set(document.ocr_pages)  # a figure read off a scan is marked source="ocr"
+    doc = document.doc
 
     figures: list[Figure] = []
     for sent in sentences:
@@ -78,17 +79,20 @@ def extract_document(document: Document) -> list[Figure]:
         for raw in scanner.scan():
             if raw.end - raw.start > MAX_NUMBER_CHARS + 30:
                 continue
-            figures.append(Figure(
-                doc=document.doc, kind=raw.kind, text=original[raw.start:raw.end], start=raw.start,
-                end=raw.end, value=float(raw.value), unit=raw.unit, qualifier=raw.qualifier,
-                change=raw.change, page=document.page_of(raw.start), lang=sent.lang,
-                period=attach(periods, sent.start, sent.end, default_period, raw.start, period_starts),
-                jurisdiction=attach(places, sent.start, sent.end, default_place, raw.start, place_starts),
-                step=float(raw.step), decimals=raw.decimals, scale=raw.scale,
-                sent_start=sent.start, sent_end=sent.end, group=raw.group,
-                group_kind=raw.group_kind,
-                source="ocr" if ocr_pages and document.page_of(raw.start) in ocr_pages else "text",
-            ))
+            page = document.page_of(raw.start)
+            # every field of Figure in its order (see figure_from_values): doc, kind, text,
+            # start, end, value, unit, qualifier, change, page, lang, period, jurisdiction,
+            # id, type, date, year, issuer, step, decimals, scale, sent_start, sent_end,
+            # group, group_kind, role, role_p, source
+            figures.append(figure_from_values((
+                doc, raw.kind, original[raw.start:raw.end], raw.start, raw.end, float(raw.value),
+                raw.unit, raw.qualifier, raw.change, page, sent.lang,
+                attach(periods, sent.start, sent.end, default_period, raw.start, period_starts),
+                attach(places, sent.start, sent.end, default_place, raw.start, place_starts),
+                None, None, None, None, None, float(raw.step), raw.decimals, raw.scale,
+                sent.start, sent.end, raw.group, raw.group_kind, None, None,
+                "ocr" if ocr_pages and page in ocr_pages else "text",
+            )))
     sent_starts = [s.start for s in sentences]
     for d in directives:
         i = bisect.bisect_right(sent_starts, d.start) - 1

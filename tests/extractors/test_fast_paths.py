@@ -202,3 +202,128 @@ def test_change_and_gap_searches_start_after_the_last_break():
         for rx in patterns:
             fast, plain = q._search_after_break(rx, left), rx.search(left)
             assert (fast and (fast.span(), fast.span(1))) == (plain and (plain.span(), plain.span(1))), left
+
+
+def _lefts_for_mirrors(seed: int) -> list[str]:
+    """The 40 to 80 characters before every number of the corpus, and random runs of the
+    phrases the end-anchored patterns look for, with the blanks, colons, dots and currency
+    codes that may follow them."""
+    from recount.extractors import lexicon as lx
+
+    phrases = (lx.LABEL_BEFORE + lx.MONTHS["en"] + lx.MONTHS["fr"] + sum(lx.QUALIFIERS.values(), [])
+               + sum(lx.CHANGE_WORDS.values(), []))
+    phrases += ["target", "chỉ tiêu", "objectif", "kế hoạch", "national", "Quốc hội giao", "được giao",
+                "fixé à", "set at", "đề ra", "aims to exceed", "plans to reach", "phấn đấu đạt", "vise",
+                "vượt", "thấp hơn", "exceeding the", "beat", "dépassant", "tới", "đến", "là", "extra"]
+    pieces = phrases + ["de", "by", "of", "more than", "plus de", "khoảng", "VND", "USD", ":", ".", "(", "trên",
+                        " ", "\t", "\u00a0", "\u202f", "(", "12,", "x", "ſept", "İ", "\n"]
+    lefts = []
+    for text in _corpus_texts():
+        for m in re.finditer(r"\d+", text):
+            lefts += [text[max(0, m.start() - 30):m.start()], text[max(0, m.start() - 80):m.start()]]
+    rng = random.Random(seed)
+    for _ in range(6000):
+        lefts.append(rng.choice(["", "x", "à "]) + " ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 7)))
+                     + rng.choice(["", " ", "  ", " : ", ". ", " de ", " VND ", "\n"]))
+    return lefts
+
+
+def test_mirrored_patterns_match_wherever_their_pattern_does():
+    """A mirror is matched on the reversed text to skip a search: it must match whenever the
+    pattern it mirrors finds anything, or a figure would lose its label, hedge or change."""
+    from recount.extractors import quantities as q
+
+    pairs = [(q.LABEL_OR_MONTH_RE, q.LABEL_OR_MONTH_MIRROR_RE), (q.QUALIFIER_RE, q.QUALIFIER_MIRROR_RE)]
+    pairs += [(rx, q.CHANGE_MIRROR_RE) for rx in q.CHANGE_RES.values()]
+    pairs += [(q.GAP_VERB_BEFORE_TARGET_RE, q.GAP_VERB_BEFORE_TARGET_MIRROR_RE),
+              (q.TARGET_BEFORE_RE, q.TARGET_BEFORE_MIRROR_RE), (q.GAP_IN_CLAUSE_RE, q.GAP_IN_CLAUSE_MIRROR_RE)]
+    seen = {id(rx): 0 for rx, _ in pairs}
+    hits = 0
+    for left in _lefts_for_mirrors(21):
+        for rx, mirror in pairs:
+            if rx.search(left):
+                hits += 1
+                seen[id(rx)] += 1
+                assert mirror.match(left[::-1]), (rx.pattern[:40], left)
+    assert hits > 1000  # the inputs exercise every pattern, not only misses
+    assert min(seen.values()) > 20, seen
+
+
+def test_label_or_month_is_a_label_or_a_month():
+    from recount.extractors import quantities as q
+
+    for left in _lefts_for_mirrors(22)[::3]:
+        either = q._search_at_end(q.LABEL_OR_MONTH_RE, left, q._LABEL_OR_MONTH_LONGEST, q._LABEL_BREAK_RE)
+        label = q._search_at_end(q.LABEL_BEFORE_RE, left, q._LABEL_LONGEST, q._LABEL_BREAK_RE)
+        month = q._search_at_end(q.MONTH_RE, left, q._MONTH_LONGEST, q._LABEL_BREAK_RE)
+        assert bool(either) == bool(label or month), left
+
+
+#: The number patterns as first written, with the look-behind before the first digit.
+PLAIN_NUMBERS = {
+    key: re.compile(r"(?:(?<![\w.,])|(?<=VND)|(?<=VNĐ)|(?<=USD))(?:\d{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?|"
+                    + space + r"|\d+(?:[.,][0-9]+)?)(?![0-9])")
+    for key, space in {
+        "fr": r"\d{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?:,[0-9]+)?",
+        "other": r"\d{1,3}(?:[\u00a0\u202f\u2009][0-9]{3})+(?:,[0-9]+)?",
+    }.items()
+}
+
+
+def test_number_patterns_starting_with_a_digit_match_their_plain_forms():
+    from recount.extractors import quantities as q
+
+    pieces = ["1", "12", "123", "1.234", "1,234", "2 609", "1\u00a0482,6", "85,49", ".", ",", " ",
+              "VND", "VNĐ", "USD", "x", "_", "é", "٣", "-", "/", "\n"]
+    texts = _corpus_texts() + _random_texts(pieces, 3000, 23)
+    for key, plain in PLAIN_NUMBERS.items():
+        fast = q.NUMBER_RES[key]
+        for text in texts:
+            assert _spans(fast, text) == _spans(plain, text), text[:80]
+            for pos in (1, 5):  # scans start at a sentence, after the text before it
+                assert ([m.span() for m in fast.finditer(text, pos)]
+                        == [m.span() for m in plain.finditer(text, pos)]), text[:80]
+
+
+def test_figure_from_values_is_the_dataclass_constructor():
+    import dataclasses
+
+    from recount.pipeline.records import Figure, figure_from_values
+
+    names = [f.name for f in dataclasses.fields(Figure)]
+    values = tuple(f"v{i}" if i % 3 else i for i in range(len(names)))
+    fast, plain = figure_from_values(values), Figure(*values)
+    assert fast == plain and hash(fast) == hash(plain)
+    assert dataclasses.asdict(fast) == dataclasses.asdict(plain)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.value = 1.0
+    with pytest.raises(ValueError):
+        figure_from_values(values[:-1])  # a missing field is an error, never a default
+
+
+def test_mark_after_a_number_precedes_every_percent_scale_currency_and_case_word():
+    """_classify skips seven patterns after a number when _MARK_AFTER_RE does not match there:
+    it must match wherever any of them does."""
+    from recount.extractors import lexicon as lx
+    from recount.extractors import quantities as q
+
+    words = (["%", "percent", "per cent", "pour cent", "phần trăm", "points", "pp", "điểm", "de", "d'"]
+             + [w for scales in lx.SCALES.values() for w in scales] + q._CURRENCY_WORDS.split("|")
+             + [w for nouns in lx.CASE_NOUNS.values() for w in nouns] + ["were", ",", ".", "x", "İ", "ſ"])
+    rights = []
+    for text in _corpus_texts():
+        rights += [text[m.end():m.end() + 80] for m in re.finditer(r"\d+", text)]
+    rng = random.Random(24)
+    for _ in range(6000):
+        word = rng.choice(words)
+        rights.append(rng.choice(["", " ", "  ", "\u00a0", "\t"])
+                      + rng.choice([word, word.upper(), word.title()]) + rng.choice(["", " việc", " x"]))
+    hits = 0
+    for right in rights:
+        found = [q.POINTS_RE.match(right), q.BARE_POINTS_RE.match(right), q.PERCENT_RE.match(right),
+                 q._any_scale(right), q.CURRENCY_AFTER_RE.match(right)]
+        found += [rx.match(right) for rx in list(q.SCALE_RES.values()) + list(q.CASE_RES.values())]
+        if any(found):
+            hits += 1
+            assert q._MARK_AFTER_RE.match(right), right
+    assert hits > 1000

@@ -122,8 +122,7 @@ def _join_wrapped_lines(text: str, paragraphs: list[tuple[int, int, str]]) -> li
     or the next one's when the first gave no clue."""
     joined: list[tuple[int, int, str]] = []
     for start, end, lang in paragraphs:
-        if (joined and text[joined[-1][1]:start] == "\n"
-                and text[start:start + 1].islower()):
+        if joined and text[joined[-1][1]:start] == "\n" and _continues(text, start):
             prev_start, _, prev_lang = joined[-1]
             joined[-1] = (prev_start, end, prev_lang or lang)
         else:
@@ -131,14 +130,24 @@ def _join_wrapped_lines(text: str, paragraphs: list[tuple[int, int, str]]) -> li
     return joined
 
 
-_WRAP_RE = re.compile(r"(?<!\n)\n(?=[^\W\d_])")
+_WRAP_RE = re.compile(r"(?<!\n)\n(?=[^\W\d_]|\()")
+
+
+def _continues(text: str, line_start: int) -> bool:
+    """Whether the line starting at ``line_start`` (after a single line break) goes on with
+    the sentence before: it starts lower-case, or it opens a bracket after a line that did
+    not end a sentence ("tăng 0,94% so với năm 2023\n(84,92%)")."""
+    first = text[line_start:line_start + 1]
+    if first.islower():
+        return True
+    return first == "(" and line_start >= 2 and text[line_start - 2] not in ".:;!?)"
 
 
 def unwrap_lines(text: str) -> str:
-    """``text`` with each wrapped line break (a single one before a lower-case letter, as
-    :func:`_join_wrapped_lines` reads them) turned into a space: same length, same offsets,
+    """``text`` with each wrapped line break (as :func:`_join_wrapped_lines` reads them)
+    turned into a space: same length, same offsets,
     so cue words split by a PDF's wrap ("Số phải\nthi hành") read as written."""
-    return _WRAP_RE.sub(lambda m: " " if text[m.end()].islower() else "\n", text)
+    return _WRAP_RE.sub(lambda m: " " if _continues(text, m.end()) else "\n", text)
 
 
 def _split(text: str, paragraphs: list[tuple[int, int, str]], default_lang: str) -> list[Sentence]:

@@ -11,6 +11,13 @@ def test_segment_a_line_starting_lower_case_continues_the_sentence_before():
                          "Về tiền: 9 tỷ đồng."]
 
 
+def test_segment_a_bracket_line_after_an_open_sentence_continues_it():
+    text = "Tỷ lệ tăng 1,20% so với năm 2023\n(80,15%).\nVề tiền: 9 tỷ đồng.\n(1) Ghi chú."
+    sentences = [text[s.start:s.end] for s in split_sentences(text, "vi")]
+    assert sentences == ["Tỷ lệ tăng 1,20% so với năm 2023\n(80,15%).", "Về tiền: 9 tỷ đồng.",
+                         "(1) Ghi chú."]
+
+
 def test_segment_unwrap_lines_keeps_offsets_and_paragraphs():
     text = "Total to enforce\nwas 4,210 cases.\n\nnext paragraph\nStarts here."
     unwrapped = unwrap_lines(text)

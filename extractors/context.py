@@ -609,8 +609,9 @@ def find_jurisdictions(text: str) -> list[Mention]:
     for m in _finditer_at(_PROVINCE_RE, _PROVINCE_START_RE, text):
         if taken[m.start()] or _PRESS_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if m.start() == line_start and m.group(1).isupper() and _DATELINE_AFTER_RE.match(text, m.end()):
+        # a dateline opens its line; looking back for the line start would rescan the page
+        at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
+        if at_line_start and m.group(1).isupper() and _DATELINE_AFTER_RE.match(text, m.end()):
             continue
         out.append(Mention(m.start(), m.end(), f"province:{_PROVINCE_NAMES[m.group(1)]}"))
     for m in _NATIONAL_RE.finditer(text):

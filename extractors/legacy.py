@@ -497,6 +497,15 @@ def repair_legacy_spans(text: str, font_names: Iterable[str] = ()) -> str:
     return "".join(out)
 
 
+def utf8_damage(data: bytes) -> tuple[str, int, int]:
+    """``data`` read as UTF-8 with U+FFFD for bad bytes, the number of bad sequences and the
+    number of well-formed non-ASCII characters: a UTF-8 file with a stray byte has many of
+    the latter per bad one, a legacy or Windows-1258 file almost none."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    return text, invalid, sum(1 for ch in text if ord(ch) > 0x7F) - invalid
+
+
 def decode_legacy_bytes(data: bytes) -> tuple[str, str] | None:
     """Decode a text file typed in TCVN3 or VNI; ``(unicode_text, encoding)`` or ``None``.
 
@@ -509,9 +518,7 @@ def decode_legacy_bytes(data: bytes) -> tuple[str, str] | None:
     # UTF-8 read as Windows-1252 looks like TCVN3 ("Ä‘Ã£" for "đã": capitals inside
     # words), so UTF-8 must be ruled out first. Legacy bytes almost never form a valid
     # multi-byte UTF-8 sequence; a UTF-8 file with a stray byte is nearly all valid ones.
-    as_utf8 = data.decode("utf-8", errors="replace")
-    invalid = as_utf8.count("\ufffd")
-    valid_non_ascii = sum(1 for ch in as_utf8 if ord(ch) > 0x7F) - invalid
+    _, invalid, valid_non_ascii = utf8_damage(data)
     if valid_non_ascii >= invalid:
         return None
     try:

@@ -1064,8 +1064,11 @@ _ALL_OFFICES = re.compile(r"(?:(?<!\d)\d+|các|all(?: the)?|its|les|tous les)\s+
                           re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def _about_one_office(context: str) -> bool:
-    """Whether a sentence is about one office inside the report's area (a figure of a part)."""
+    """Whether a sentence is about one office inside the report's area (a figure of a part).
+
+    Cached: the candidate loops ask it of the same few sentences for every pair."""
     return bool(_SUBUNIT.search(_ALL_OFFICES.sub(" ", context)))
 
 
@@ -1137,9 +1140,10 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
     # kind's latest rate is a reading; they must agree, and the nearest one explains the verdict
     rates = [rate] + [r for r in (_latest_rate(items, it, document, kind) for kind in AMOUNT_KINDS)
                       if r is not None and r.index != rate.index]
-    outcomes = [c for c in (_gap_to_target(document, it, items, r) for r in rates) if c.verdict != "unverifiable"]
+    readings = [_gap_to_target(document, it, items, r) for r in rates]
+    outcomes = [c for c in readings if c.verdict != "unverifiable"]
     if len(outcomes) <= 1:
-        return outcomes[0] if outcomes else _gap_to_target(document, it, items, rate)
+        return outcomes[0] if outcomes else readings[0]  # readings[0] is the rate's own
     if len({c.verdict for c in outcomes}) > 1:
         return _ambiguous(document, it, "target_gap", "I10", outcomes)
     outcomes.sort(key=lambda c: abs(c.recomputed - c.stated) if c.recomputed is not None else float("inf"))

@@ -97,12 +97,13 @@ def extract_document(document: Document) -> list[Figure]:
     for d in directives:
         i = bisect.bisect_right(sent_starts, d.start) - 1
         sent = sentences[i] if i >= 0 and d.start < sentences[i].end else None
+        page = document.page_of(d.start)
         figures.append(Figure(
             doc=document.doc, kind="directive", text=original[d.start:d.end], start=d.start, end=d.end,
-            page=document.page_of(d.start), lang=sent.lang if sent else lang, id=d.id, type=d.type,
+            page=page, lang=sent.lang if sent else lang, id=d.id, type=d.type,
             date=d.date, year=d.year, issuer=d.issuer,
             sent_start=sent.start if sent else None, sent_end=sent.end if sent else None,
-            source="ocr" if ocr_pages and document.page_of(d.start) in ocr_pages else "text",
+            source="ocr" if ocr_pages and page in ocr_pages else "text",
         ))
     figures.sort(key=lambda f: (f.start, f.end, f.kind))
     return figures

@@ -78,7 +78,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    from recount.extractors.legacy import decode_legacy_bytes
+    from recount.extractors.legacy import decode_legacy_bytes, utf8_damage
 
     legacy = decode_legacy_bytes(data)
     if legacy is not None:
@@ -86,9 +86,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     # UTF-8 with a few stray bytes (a report cut and pasted from two sources; a byte lost in
     # transfer): keep the report, with U+FFFD where the bad bytes were. Legacy and Windows-1258
     # files almost never form valid multi-byte sequences, so they fail the ratio below.
-    as_utf8 = data.decode("utf-8", errors="replace")
-    invalid = as_utf8.count("\ufffd")
-    valid_non_ascii = sum(1 for ch in as_utf8 if ord(ch) > 0x7F) - invalid
+    as_utf8, invalid, valid_non_ascii = utf8_damage(data)
     if invalid and valid_non_ascii >= 10 * invalid and _control_ratio(as_utf8) < 0.01:
         return as_utf8, f"utf-8 ({invalid} invalid byte sequence(s) replaced)"
     try:

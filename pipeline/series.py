@@ -548,8 +548,9 @@ def build_series(run_dir: str | os.PathLike, metrics=None, points: pd.DataFrame 
         points, _ = load_points(run_dir)
     points = _select(points, metrics)
     names = _names(points[C.DOC])
-    in_conflict = {key for key, *_ in _conflicts(points)}
-    sure = conflict_points(points).index
+    trusted_points = conflict_points(points)
+    in_conflict = {key for key, *_ in _conflicts(trusted_points)}
+    sure = trusted_points.index
     rows = []
     for key, facts in _resolve(points):
         # a value a document states outranks one the checker implied, however late the implier,
@@ -595,8 +596,9 @@ def _interval_text(fact: pd.DataFrame) -> str:
     return f"{low:,.6g} to {high:,.6g}"
 
 
-def _conflicts(points: pd.DataFrame):
-    """Yield (key, earlier fact, later fact, reason) for every conflict among ``points``.
+def _conflicts(trusted: pd.DataFrame):
+    """Yield (key, earlier fact, later fact, reason) for every conflict among ``trusted``, the
+    output of :func:`conflict_points`.
 
     Two facts of one key and scope (:func:`figure_scope`: the whole caseload, or a part of it
     such as the corruption cases) conflict when no number fits both (intervals apart), and some report
@@ -605,7 +607,6 @@ def _conflicts(points: pd.DataFrame):
     itself, which is the checker's business, not a disagreement between releases. Only
     :func:`conflict_points` take part; facts are ordered by :func:`_release`.
     """
-    trusted = conflict_points(points)
     for key_scope, group in trusted.groupby(list(KEY) + [SCOPE], sort=True, dropna=False):
         key = key_scope[:-1]
         facts = sorted(_facts(group), key=_release)
@@ -639,7 +640,7 @@ def find_conflicts(run_dir: str | os.PathLike, metrics=None, points: pd.DataFram
     points = _select(points, metrics)
     names = _names(points[C.DOC])
     rows = []
-    for key, earlier, later, reason in _conflicts(points):
+    for key, earlier, later, reason in _conflicts(conflict_points(points)):
         later_best, later_release = _best(later), _release(later)
         later_first = later_release[1] if later_release[1] != dt.date.min else None
         best, release = _best(earlier), _release(earlier)

@@ -185,7 +185,7 @@ def understand(document: Document, figures: list[Figure]) -> list[Item]:
             role = "change_abs"
         items.append(Item(i, fig, role, klass, left, right, sent, para, text[sent[0]:sent[1]]))
     items = _share_pair_roles(_parts_of_carried_next(items))
-    return _shares_after_enforceable(_classify_percents(items))
+    return _references(_shares_after_enforceable(_classify_percents(items)))
 
 
 _RESTATING = re.compile(r"^[^\d;]{0,40}?(?:,\s*soit|,\s*or|,\s*i\.e\.|,\s*tức(?: là)?|,\s*bằng|,?\s*chiếm|\()\s*$", re.IGNORECASE)
@@ -205,7 +205,7 @@ def _shares_after_enforceable(items: list[Item]) -> list[Item]:
         if any(o.role == "completed" and o.sentence == it.sentence for o in items):
             continue
         out[it.index] = replace(it, klass="share")
-    return _references(out)
+    return out
 
 
 _REFERENCE_LEFT = re.compile(rf"(?:{cues.GAP_OVER.pattern}|{cues.GAP_UNDER.pattern})[^\d%;]{{0,40}}"

@@ -358,10 +358,11 @@ def _label(year: int, months: int | None) -> str:
 def _months_before(text: str, lo: int, year_start: int) -> int | None:
     """N when a span ends in the connector words just before the year ("9 tháng năm 2024")."""
     window = text[lo:year_start]
-    for m in reversed(list(_SPAN_RE.finditer(window))):
-        if _GAP_RE.fullmatch(window[m.end():]):
-            return _span_months(m)
-        break
+    last = None
+    for last in _SPAN_RE.finditer(window):
+        pass
+    if last is not None and _GAP_RE.fullmatch(window[last.end():]):
+        return _span_months(last)
     return None
 
 

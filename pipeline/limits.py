@@ -35,7 +35,10 @@ _INPUT_SLICE = 1 << 16
 
 # A stream's dictionary ends right before the "stream" keyword; look back this far for it.
 _DICT_LOOKBACK = 4096
-_STREAM_START = re.compile(rb"(?<![A-Za-z])stream\r?\n")
+# The look-behind sits after the first letter: a pattern that starts with a literal lets the
+# regex engine jump from one "s" to the next, where a leading look-behind is tried at every
+# byte of the file (14 ms against 0.5 ms on a 200-page, 340 kB report).
+_STREAM_START = re.compile(rb"s(?<![A-Za-z]s)tream\r?\n")
 _FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
 # Image XObjects are decoded only to render a page, never to read its text, and a scanned
 # 600 dpi page legitimately inflates to about 100 MB: they are not counted.
@@ -65,30 +68,52 @@ def _inflated_size(data: bytes, start: int, end: int, budget: int) -> int:
     return total
 
 
+#: Deflate cannot inflate a stream to more than about 1,032 times its compressed length (a
+#: 258-byte match costs at least two bits): 100 MB of zeros compress to 97,209 bytes at
+#: best, a ratio of 1,029. The slack covers the zlib header and a last partial block.
+MAX_DEFLATE_RATIO = 1032
+_DEFLATE_SLACK = 1024
+
+
+def _flate_streams(data: bytes):
+    """``(start, end)`` of each Flate-compressed, non-image stream of the PDF ``data``.
+
+    Streams are found by their ``stream`` keyword and a ``/FlateDecode`` filter in the
+    dictionary just before it, not through the xref table, so a damaged file is checked too.
+    Images are skipped (text extraction never decodes them).
+    """
+    for keyword in _STREAM_START.finditer(data):
+        before = keyword.start()
+        lookback = max(0, before - _DICT_LOOKBACK)
+        dictionary_start = max(data.rfind(b"obj", lookback, before), lookback)
+        if not _FLATE.search(data, dictionary_start, before) or _IMAGE.search(data, dictionary_start, before):
+            continue
+        end = data.find(b"endstream", keyword.end())
+        yield keyword.end(), len(data) if end < 0 else end
+
+
 def check_pdf_streams(data: bytes, *, stream_budget: int = MAX_INFLATED_STREAM_BYTES,
                       total_budget: int = MAX_INFLATED_TOTAL_BYTES) -> None:
     """Raise ``InputError("too_large")`` if a Flate stream of the PDF ``data`` inflates past
     ``stream_budget`` bytes, or all of them together past ``total_budget``.
 
-    Streams are found by their ``stream`` keyword and a ``/FlateDecode`` filter in the
-    dictionary just before it, not through the xref table, so a damaged file is checked too.
-    Images are skipped (text extraction never decodes them); so are the streams of an
-    encrypted file, which do not inflate before decryption.
+    The streams of an encrypted file do not inflate before decryption and count as nothing.
+    A file whose streams are all too short to break a budget even at deflate's largest ratio
+    (:data:`MAX_DEFLATE_RATIO`) is passed without inflating any: a 200-page report's page
+    streams of a few kilobytes each inflate to at most a few megabytes, and inflating them
+    all cost about a tenth of pdfium's own time to read the text.
     """
+    streams = list(_flate_streams(data))
+    most = [MAX_DEFLATE_RATIO * (end - start) + _DEFLATE_SLACK for start, end in streams]
+    if max(most, default=0) <= stream_budget and sum(most) <= total_budget:
+        return
     total = 0
-    for keyword in _STREAM_START.finditer(data):
-        dictionary_start = data.rfind(b"obj", max(0, keyword.start() - _DICT_LOOKBACK),
-                                      keyword.start())
-        dictionary = data[max(dictionary_start, keyword.start() - _DICT_LOOKBACK):keyword.start()]
-        if not _FLATE.search(dictionary) or _IMAGE.search(dictionary):
-            continue
-        end = data.find(b"endstream", keyword.end())
-        size = _inflated_size(data, keyword.end(), len(data) if end < 0 else end,
-                              min(stream_budget, total_budget - total))
+    for start, end in streams:
+        size = _inflated_size(data, start, end, min(stream_budget, total_budget - total))
         if size > stream_budget:
             raise InputError(
                 "too_large",
-                f"a compressed stream at byte {keyword.end():,} inflates past "
+                f"a compressed stream at byte {start:,} inflates past "
                 f"{stream_budget // 1024**2} MB (a decompression bomb?)")
         total += size
         if total > total_budget:

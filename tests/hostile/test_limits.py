@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from recount.pipeline.errors import InputError
-from recount.pipeline.limits import check_pdf_streams, run_with_budget
+from recount.pipeline.limits import MAX_DEFLATE_RATIO, check_pdf_streams, run_with_budget
 
 _spec = importlib.util.spec_from_file_location(
     "make_bad_inputs", Path(__file__).with_name("make_bad_inputs.py"))
@@ -64,6 +64,29 @@ def test_check_pdf_streams_bounds_all_streams_together():
     check_pdf_streams(pdf, stream_budget=4 * MB, total_budget=16 * MB)
     with pytest.raises(InputError, match="in all"):
         check_pdf_streams(pdf, stream_budget=4 * MB, total_budget=10 * MB)
+
+
+def test_no_deflate_stream_inflates_past_the_ratio_the_fast_path_trusts():
+    # the densest input there is (one byte repeated) at the strongest level: check_pdf_streams
+    # passes a file without inflating when every stream is too short to break a budget even
+    # at MAX_DEFLATE_RATIO, so no real stream may beat it
+    for size in (1, 1000, 3 * MB):
+        for level in (1, 6, 9):
+            compressed = zlib.compress(bytes(size), level)
+            assert size <= MAX_DEFLATE_RATIO * len(compressed) + 1024
+
+
+def test_check_pdf_streams_inflates_when_short_streams_could_add_up_past_the_total():
+    # each stream alone is far under the per-stream budget at any ratio, but 64 of them could
+    # together pass the total budget, so they are inflated and counted: 64 x 64 kB = 4 MB
+    stream = make_bad_inputs.deflate_bomb(64 * 1024)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    objects += [b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
+                + b"\nendstream"] * 64
+    pdf = make_bad_inputs.minimal_pdf(objects)
+    check_pdf_streams(pdf, stream_budget=1 * MB, total_budget=5 * MB)
+    with pytest.raises(InputError, match="in all"):
+        check_pdf_streams(pdf, stream_budget=1 * MB, total_budget=3 * MB)
 
 
 def test_deflate_bomb_inflates_to_its_stated_size():

@@ -12,8 +12,8 @@ checker reads a printed number as the interval it could have been rounded or tru
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 #: Characters used to group thousands besides "." and ",": no-break space, narrow
 #: no-break space and thin space (French typography), and a plain space (fr only).
@@ -30,16 +30,24 @@ NUMBER_PATTERN = (
 )
 NUMBER_RE = re.compile(NUMBER_PATTERN)
 _DIGITS_AND_SEPARATORS_RE = re.compile(r"[0-9.,]+")
-_STEP_ONE = Decimal(1)
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedNumber:
-    """A number as printed: its value, how many decimals were printed and the step."""
+class ParsedNumber(NamedTuple):
+    """A number as printed: its value, how many decimals were printed and the step.
+
+    A named tuple rather than a frozen dataclass: every printed number of a report is parsed,
+    and a tuple is built in a third of the time.
+    """
 
     value: Decimal
     decimals: int
     step: Decimal
+
+
+#: The step of a number printed with k decimals, for the k a report prints (0.01 for "88.38").
+_STEPS = tuple(Decimal(1).scaleb(-k) for k in range(16))
+#: The blanks French typography groups thousands with, and the plain space (fr only), removed.
+_DROP_SPACE_GROUPERS = str.maketrans("", "", SPACE_GROUPERS + " ")
 
 
 def _as_decimal(digits: str) -> Decimal:
@@ -74,13 +82,11 @@ def parse_number(text: str, lang: str = "en") -> ParsedNumber:
     if text.isascii() and text.isdigit():
         # "289", "2024": about half the numbers in a report; the general path below gives
         # the same value, no decimals and a step of 1
-        return ParsedNumber(value=Decimal(text), decimals=0, step=_STEP_ONE)
+        return ParsedNumber(Decimal(text), 0, _STEPS[0])
     raw = text.strip()
     if not raw or not raw[0].isdigit() or not raw[-1].isdigit():
         raise ValueError(f"not a number: {text!r}")
-    s = raw
-    for ch in SPACE_GROUPERS + " ":
-        s = s.replace(ch, "" if ch != " " else "")
+    s = raw if raw.isascii() and " " not in raw else raw.translate(_DROP_SPACE_GROUPERS)
     if not _DIGITS_AND_SEPARATORS_RE.fullmatch(s):
         raise ValueError(f"not a number: {text!r}")
     spaced = s != raw
@@ -116,7 +122,7 @@ def parse_number(text: str, lang: str = "en") -> ParsedNumber:
             digits, frac = parts
     value = _as_decimal(f"{digits}.{frac}" if frac else digits)
     decimals = len(frac)
-    return ParsedNumber(value=value, decimals=decimals, step=Decimal(1).scaleb(-decimals))
+    return ParsedNumber(value, decimals, _STEPS[decimals] if decimals < len(_STEPS) else Decimal(1).scaleb(-decimals))
 
 
 def _groups_thousands(sep: str, lang: str) -> bool:

@@ -1,7 +1,7 @@
 """Speed and memory of ``recount extract`` beside bare PDF text extraction.
 
-Builds PDFs from the project's own corpus texts (fpdf2, DejaVuSans from matplotlib), then
-times, in one run on the same files and one core:
+Builds PDFs (fpdf2, DejaVuSans from matplotlib) from two sets of text, then times, in one
+run on the same files and one core:
 
 * bare pypdfium2 text extraction (the parse floor),
 * bare pdfplumber ``extract_text`` (with ``page.close()``),
@@ -9,6 +9,15 @@ times, in one run on the same files and one core:
   (pypdfium2 text, path-object count per page for the ruled-table test, legacy-font test,
   NFC, the stream-inflation check) and finding the figures in the text read,
 * recount's extract on the plain texts, in sentences per second,
+
+The two sets of text:
+
+* the project's own corpus (``corpus/docs``), one document per page: written to be dense in
+  figures (about 1,200 characters and 15 figures a page, one figure per 71 characters), the
+  worst case for the figure finding;
+* the real articles of ``../shared/seeds`` when that folder exists (they are not in the
+  repository), cut into 2,500-character pages: one figure per 656 characters, what a report
+  archive's prose looks like. ``--seeds DIR`` points elsewhere; ``--seeds ''`` skips them.
 
 and the peak RSS of recount's extract on a 50- and a 200-page PDF, each in a fresh process,
 beside that process's RSS once recount is imported and has read a one-page PDF: the part
@@ -22,7 +31,7 @@ exercised here; the output says how many tables were found.
 Times are best-of-``--repeat`` wall clock, with the process CPU time of the same runs beside
 them: on a machine shared with other work the CPU figure is the steadier one.
 
-Usage: python benchmarks/extract_bench.py [--pages 200] [--repeat 3]
+Usage: python benchmarks/extract_bench.py [--pages 200] [--repeat 3] [--seeds DIR]
 """
 from __future__ import annotations
 
@@ -44,6 +53,19 @@ def corpus_texts() -> list[str]:
     if not paths:
         sys.exit("no corpus texts under corpus/docs: build the corpus first")
     return [Path(p).read_text(encoding="utf-8") for p in paths]
+
+
+#: Characters of a seed article per page: about what fits on an A4 page at 9 pt.
+SEED_PAGE_CHARS = 2500
+
+
+def seed_pages(folder: Path) -> list[str]:
+    """The seed articles in ``folder`` cut into pages of :data:`SEED_PAGE_CHARS` characters."""
+    pages = []
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        pages.extend(text[i:i + SEED_PAGE_CHARS] for i in range(0, len(text), SEED_PAGE_CHARS))
+    return pages
 
 
 def make_pdf(path: Path, texts: list[str], pages: int) -> None:
@@ -150,13 +172,80 @@ def peak_rss_mb(pdf: Path, warm: Path) -> tuple[float, float]:
     return float(base), float(peak)
 
 
+def time_pdf(path: Path, repeat: int) -> dict:
+    """Seconds (wall, CPU) of each way of reading ``path``, and what recount finds in it."""
+    from recount.pipeline.extract import extract_document
+    from recount.pipeline.ingest import read_document
+
+    document = read_document(path)
+    times = best_of({
+        "pdfium": lambda: bare_pdfium(path),
+        "recount": lambda: recount_extract(path),
+        "read": lambda: read_document(path),
+        "figures": lambda: extract_document(document),
+    }, repeat)
+    times["pdfplumber"] = best_of({"pdfplumber": lambda: bare_pdfplumber(path)}, 1)["pdfplumber"]
+    times["tables"] = len(document.tables)
+    times["chars"] = len(document.text)
+    times["n_figures"] = len(extract_document(document))
+    return times
+
+
+def time_texts(texts: list[str], repeat: int) -> dict:
+    """Seconds (wall, CPU) of recount's extract over ``texts`` as plain-text documents."""
+    from recount.extractors.segment import document_language, split_sentences
+    from recount.pipeline.extract import extract_document
+    from recount.pipeline.ingest import document_from_string
+
+    docs = [document_from_string(t, f"doc{i}") for i, t in enumerate(texts)]
+    times = best_of({"text": lambda: [extract_document(d) for d in docs]}, repeat)
+    times["docs"] = len(docs)
+    times["sentences"] = sum(len(split_sentences(d.text, document_language(d.text))) for d in docs)
+    times["chars"] = sum(len(d.text) for d in docs)
+    return times
+
+
+def print_pdf(label: str, pages: int, repeat: int, t: dict) -> None:
+    def rate(key: str) -> str:
+        return f"{pages / t[key][0]:8.0f} {pages / t[key][1]:8.0f}"
+
+    print(f"PDF, {pages} pages of {label}, {t['chars'] / pages:,.0f} characters and"
+          f" {t['n_figures'] / pages:.1f} figures a page; best of {repeat}, one process;"
+          f" {t['tables']} table(s) found:")
+    print(f"  {'pages/s':<36} {'wall':>8} {'CPU':>8}")
+    print(f"  bare pypdfium2 text                 {rate('pdfium')}")
+    print(f"  bare pdfplumber extract_text        {rate('pdfplumber')}  (one run)")
+    print(f"  recount extract (read + figures)    {rate('recount')}")
+    print(f"    of which: read the PDF (ingest)   {rate('read')}")
+    print(f"    of which: figures in its text     {rate('figures')}")
+    for name, k in (("wall", 0), ("CPU", 1)):
+        print(f"  recount / pypdfium2 ({name:4})        {t['pdfium'][k] / t['recount'][k]:8.2f}  (aim >= 0.50)")
+    for name, k in (("wall", 0), ("CPU", 1)):
+        print(f"  recount / pdfplumber ({name:4})       {t['pdfplumber'][k] / t['recount'][k]:8.1f}x (aim >= 10)")
+
+
+def print_text(label: str, t: dict) -> None:
+    def rate(n: float) -> str:
+        return f"{n / t['text'][0]:8.0f} {n / t['text'][1]:8.0f}"
+
+    print(f"Text, {label}: {t['docs']} documents, {t['sentences']} sentences,"
+          f" {t['chars'] / 1e6:.1f} M characters:")
+    print(f"  {'':<36} {'wall':>8} {'CPU':>8}")
+    print(f"  recount extract, sentences/s        {rate(t['sentences'])}  (aim >= 5,000)")
+    print(f"  recount extract, kB/s               {rate(t['chars'] / 1e3)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=200, help="pages of the large PDF (default 200)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement, best kept (default 3)")
+    ap.add_argument("--seeds", default=str(REPO.parent / "shared" / "seeds"),
+                    help="folder of real articles for the second page set ('' to skip;"
+                         " default ../shared/seeds, skipped when absent)")
     args = ap.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     texts = corpus_texts()
+    seeds = seed_pages(Path(args.seeds)) if args.seeds and Path(args.seeds).is_dir() else []
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / f"report_{args.pages}p.pdf"
         small = Path(tmp) / "report_50p.pdf"
@@ -165,54 +254,24 @@ def main() -> None:
         make_pdf(small, texts, 50)
         make_pdf(one, texts, 1)
         recount_extract(small)  # warm imports and compiled patterns
-
-        from recount.pipeline.extract import extract_document
-        from recount.pipeline.ingest import read_document
-
-        big_doc = read_document(big)
-        n_tables = len(big_doc.tables)
-        t = best_of({
-            "pdfium": lambda: bare_pdfium(big),
-            "recount": lambda: recount_extract(big),
-            "read": lambda: read_document(big),
-            "figures": lambda: extract_document(big_doc),
-        }, args.repeat)
-        t_pdfium, t_recount, t_read, t_figures = t["pdfium"], t["recount"], t["read"], t["figures"]
-        t_plumber = best_of({"pdfplumber": lambda: bare_pdfplumber(big)}, 1)["pdfplumber"]
-
-        from recount.extractors.segment import document_language, split_sentences
-        from recount.pipeline.ingest import document_from_string
-
-        docs = [document_from_string(t, f"doc{i}") for i, t in enumerate(texts * 20)]
-        n_sent = sum(len(split_sentences(d.text, document_language(d.text))) for d in docs)
-        t_text = best_of({"text": lambda: [extract_document(d) for d in docs]}, args.repeat)["text"]
-        chars = sum(len(d.text) for d in docs)
-
+        corpus_pdf = time_pdf(big, args.repeat)
+        corpus_text = time_texts(texts * 20, args.repeat)
+        if seeds:
+            seed_pdf_path = Path(tmp) / f"seeds_{args.pages}p.pdf"
+            make_pdf(seed_pdf_path, seeds, args.pages)
+            seed_pdf = time_pdf(seed_pdf_path, args.repeat)
+            seed_text = time_texts(seeds * 20, args.repeat)
         rss_small = peak_rss_mb(small, one)
         rss_big = peak_rss_mb(big, one)
 
     pages = args.pages
-
-    def rate(n: float, t: tuple[float, float]) -> str:
-        return f"{n / t[0]:8.0f} {n / t[1]:8.0f}"
-
-    print(f"PDF, {pages} pages (one corpus text per page), best of {args.repeat}, one process;"
-          f" {n_tables} table(s) found:")
-    print("  (recount extract = reading the file + finding the figures; no role labelling, checks or report)")
-    print(f"  {'pages/s':<36} {'wall':>8} {'CPU':>8}")
-    print(f"  bare pypdfium2 text                 {rate(pages, t_pdfium)}")
-    print(f"  bare pdfplumber extract_text        {rate(pages, t_plumber)}  (one run)")
-    print(f"  recount extract (read + figures)    {rate(pages, t_recount)}")
-    print(f"    of which: read the PDF (ingest)   {rate(pages, t_read)}")
-    print(f"    of which: figures in its text     {rate(pages, t_figures)}")
-    for label, t in (("wall", 0), ("CPU", 1)):
-        print(f"  recount / pypdfium2 ({label:4})        {t_pdfium[t] / t_recount[t]:8.2f}  (aim >= 0.50)")
-    for label, t in (("wall", 0), ("CPU", 1)):
-        print(f"  recount / pdfplumber ({label:4})       {t_plumber[t] / t_recount[t]:8.1f}x (aim >= 10)")
-    print(f"Text, {len(docs)} documents, {n_sent} sentences, {chars / 1e6:.1f} M characters:")
-    print(f"  {'':<36} {'wall':>8} {'CPU':>8}")
-    print(f"  recount extract, sentences/s        {rate(n_sent, t_text)}  (aim >= 5,000)")
-    print(f"  recount extract, kB/s               {rate(chars / 1e3, t_text)}")
+    print("(recount extract = reading the file + finding the figures; no role labelling, checks or report)")
+    print_pdf("corpus reports (dense in figures)", pages, args.repeat, corpus_pdf)
+    if seeds:
+        print_pdf(f"real articles from {args.seeds}", pages, args.repeat, seed_pdf)
+    print_text("the corpus reports x 20", corpus_text)
+    if seeds:
+        print_text(f"real articles from {args.seeds}, pages x 20", seed_text)
     print("Peak RSS of a fresh process running extract (baseline: recount imported, one page read):")
     for n, (base, peak) in ((50, rss_small), (pages, rss_big)):
         print(f"  {n:3d} pages  peak {peak:7.1f} MB  baseline {base:7.1f} MB  document {peak - base:6.1f} MB"

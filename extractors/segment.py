@@ -25,6 +25,9 @@ _EN_WORDS = {
     "the", "and", "of", "to", "in", "was", "were", "is", "are", "with", "for", "on", "by",
     "that", "this", "which", "from", "has", "have", "cases", "rate", "as", "an", "at",
 }
+assert not _FR_WORDS & _EN_WORDS, "a word on both lists would count for both languages"
+#: A French elision opening a word ("l'exécution", "d'affaires") is one more French clue.
+_FR_ELISIONS = ("l'", "d'", "qu'", "n'", "s'")
 #: Everything but letters: removing it and taking the length counts the letters, about
 #: twice as fast as listing every letter with ``findall``.
 _NON_LETTER_RE = re.compile(r"[\W\d_]+")
@@ -42,31 +45,52 @@ def detect_language(text: str, default: str = "en") -> str:
 
     Example: "Thi hành xong 289 việc" -> "vi"; "dépassant de 1,85 %" -> "fr".
     """
-    letters = len(_NON_LETTER_RE.sub("", text))
+    return _language_and_letters(text, default)[0]
+
+
+def _language_and_letters(text: str, default: str) -> tuple[str, int]:
+    """:func:`detect_language` and the number of letters of ``text``, which the document's
+    language vote weighs lines by."""
+    lowered = text.lower()
+    words = _WORD_RE.findall(lowered)
+    letters = _count_letters(text, lowered, words)
     vi_ratio = len(_VI_LETTER_RE.findall(text)) / letters if letters else 0.0
     # Running Vietnamese text has 15-25% of its letters outside French and English: no word
-    # count can change the answer, so the word scan is skipped.
+    # count can change the answer.
     if vi_ratio > 0.10:
-        return "vi"
-    fr = en = 0
-    for w in _WORD_RE.findall(text.lower()):
-        if w in _FR_WORDS:
-            fr += 1
-        elif w in _EN_WORDS:
-            en += 1
-        if w.startswith(("l'", "d'", "qu'", "n'", "s'")):
-            fr += 1
+        return "vi", letters
+    # Counted by map() over the set lookups rather than a Python loop over the words
+    # (about 25 a line). No word is on both lists, so each counts once.
+    fr = sum(map(_FR_WORDS.__contains__, words))
+    en = sum(map(_EN_WORDS.__contains__, words))
+    if "'" in text:
+        fr += sum(w.startswith(_FR_ELISIONS) for w in words)
     # Vietnamese place names inside a French or English sentence ("à Sơn Trà et Ngũ Hành
     # Sơn") add a few Vietnamese letters; running Vietnamese text has 15-25% of them.
     if vi_ratio > 0.03 and fr + en < 3:
-        return "vi"
+        return "vi", letters
     if any(ch in text for ch in "éèêàçù") and fr >= en:
         fr += 1
     if fr > en:
-        return "fr"
+        return "fr", letters
     if en > fr:
-        return "en"
-    return default
+        return "en", letters
+    return default, letters
+
+
+def _count_letters(text: str, lowered: str, words: list[str]) -> int:
+    """The letters of ``text``, read off its words (``words`` of ``lowered``, its lower case),
+    which the language guess lists anyway: each letter is in exactly one word, and a word
+    holds at most one other character, its apostrophe ("l'exécution"). Counting them by
+    removing the non-letters took as long as the rest of the guess.
+
+    Lower-casing leaves every character a letter or not (true of every code point) and one
+    character long, but for "İ" ("i" and a combining dot): a line with one is counted by
+    removal."""
+    if len(lowered) != len(text):
+        return len(_NON_LETTER_RE.sub("", text))
+    letters_and_apostrophes = "".join(words)
+    return len(letters_and_apostrophes) - letters_and_apostrophes.count("'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +100,12 @@ class Sentence:
     lang: str
 
 
-# A sentence ends at . ! ? followed by space and a capital, digit or quote; or at a line end.
-# A line break inside a paragraph is a PDF's wrap (see _join_wrapped_lines), not an end.
-_SENT_END_RE = re.compile(r"(?<=[.!?…])[\"'”»)]*[ \t]+(?=[\"'“«(]?[A-ZÀ-ỸĐ0-9])|\f")
+# A sentence ends at . ! ? … followed by space and a capital, digit or quote ("... 85,49%.
+# Về tiền"); the closing quotes and brackets after the mark and the space go to neither
+# sentence. A line end ends one too (lines are split first); a line break inside a paragraph
+# is a PDF's wrap (see _join_wrapped_lines), not an end. The pattern starts at the mark
+# itself, not at a look-behind for it, so the regex engine skips ahead from mark to mark.
+_SENT_END_RE = re.compile(r"[.!?…][\"'”»)]*[ \t]+(?=[\"'“«(]?[A-ZÀ-ỸĐ0-9])")
 #: Abbreviations whose dot does not end a sentence ("Decree No. 18/2002/ND-CP").
 _ABBREV_RE = re.compile(
     r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|M|Mme|TP|Tp|Art|art|n|Co|Ltd|Inc|vs|etc|e\.g|i\.e|Jan|Feb|"
@@ -86,17 +113,21 @@ _ABBREV_RE = re.compile(
 )
 
 
-def _paragraphs(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, language)`` of every line; the language is "" when the line gives no
-    clue. Both the document's language and each sentence's come from this one pass."""
-    return [(m.start(), m.end(), detect_language(m.group(), "")) for m in _PARA_RE.finditer(text)]
+#: A line as ``(start, end, language, letters)``.
+_Line = tuple[int, int, str, int]
+
+
+def _paragraphs(text: str) -> list[_Line]:
+    """``(start, end, language, letters)`` of every line; the language is "" when the line
+    gives no clue. Both the document's language and each sentence's come from this one pass."""
+    return [(m.start(), m.end(), *_language_and_letters(m.group(), "")) for m in _PARA_RE.finditer(text)]
 
 
 #: Letters a line needs to vote on the document's language by itself.
 MIN_VOTING_LETTERS = 12
 
 
-def _main_language(text: str, paragraphs: list[tuple[int, int, str]]) -> str:
+def _main_language(paragraphs: list[_Line]) -> str:
     # Lines weigh by their letters, not their length: a statistics table of an English report
     # ("24 Phú Xuyên 1,079 416 663 856 724 84.58", thirty rows of district names and
     # figures) must not outweigh its prose and make "43,201" a Vietnamese decimal.
@@ -104,9 +135,8 @@ def _main_language(text: str, paragraphs: list[tuple[int, int, str]]) -> str:
     # when no line is longer.
     weights: dict[str, int] = {}
     short: dict[str, int] = {}
-    for start, end, lang in paragraphs:
+    for _, _, lang, letters in paragraphs:
         if lang:
-            letters = len(_NON_LETTER_RE.sub("", text[start:end]))
             votes = weights if letters >= MIN_VOTING_LETTERS else short
             votes[lang] = votes.get(lang, 0) + letters
     weights = weights or short
@@ -115,13 +145,13 @@ def _main_language(text: str, paragraphs: list[tuple[int, int, str]]) -> str:
     return max(sorted(weights), key=lambda k: weights[k])
 
 
-def _join_wrapped_lines(text: str, paragraphs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _join_wrapped_lines(text: str, paragraphs: list[_Line]) -> list[tuple[int, int, str]]:
     """Lines joined where a PDF wrapped a sentence: the next line starts with a lower-case
     letter after a single line break ("Số phải\nthi hành là 38.584 việc", "có\nđiều kiện
     thi hành 31.905 việc"); no sentence starts lower-case. The first line's language holds,
     or the next one's when the first gave no clue."""
     joined: list[tuple[int, int, str]] = []
-    for start, end, lang in paragraphs:
+    for start, end, lang, _ in paragraphs:
         if joined and text[joined[-1][1]:start] == "\n" and _continues(text, start):
             prev_start, _, prev_lang = joined[-1]
             joined[-1] = (prev_start, end, prev_lang or lang)
@@ -150,21 +180,20 @@ def unwrap_lines(text: str) -> str:
     return _WRAP_RE.sub(lambda m: " " if _continues(text, m.end()) else "\n", text)
 
 
-def _split(text: str, paragraphs: list[tuple[int, int, str]], default_lang: str) -> list[Sentence]:
+def _split(text: str, paragraphs: list[_Line], default_lang: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for p_start, p_end, p_lang in _join_wrapped_lines(text, paragraphs):
-        ptext = text[p_start:p_end]
-        if not ptext.strip():
+        if text[p_start:p_end].isspace():
             continue
         lang = p_lang or default_lang
         start = p_start
-        for m in _SENT_END_RE.finditer(ptext):
-            cut = m.start()
-            if _ABBREV_RE.search(ptext[max(0, cut - 8):cut]):
+        for m in _SENT_END_RE.finditer(text, p_start, p_end):
+            cut = m.start() + 1  # the sentence keeps its mark
+            if _ABBREV_RE.search(text[max(p_start, cut - 8):cut]):
                 continue
-            if cut > start - p_start:
-                sentences.append(Sentence(start, p_start + cut, lang))
-            start = p_start + m.end()
+            if cut > start:
+                sentences.append(Sentence(start, cut, lang))
+            start = m.end()
         if start < p_end:
             sentences.append(Sentence(start, p_end, lang))
     return sentences
@@ -177,12 +206,12 @@ def split_sentences(text: str, default_lang: str = "en") -> list[Sentence]:
 
 def document_language(text: str) -> str:
     """The main language of a document: the language of most of its characters."""
-    return _main_language(text, _paragraphs(text))
+    return _main_language(_paragraphs(text))
 
 
 def language_and_sentences(text: str) -> tuple[str, list[Sentence]]:
     """``(document_language(text), split_sentences(text, that language))`` with each line's
     language told once instead of twice."""
     paragraphs = _paragraphs(text)
-    lang = _main_language(text, paragraphs)
+    lang = _main_language(paragraphs)
     return lang, _split(text, paragraphs, lang)

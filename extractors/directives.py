@@ -65,52 +65,47 @@ def case_variants(ch: str) -> set[str]:
     return out
 
 
-def _start_pattern(words, width: int = 3) -> re.Pattern:
-    """Where one of ``words`` can start, case-insensitively: its first ``width`` characters
-    as character classes, the first one at a word start. Written without ``re.I`` and with
-    the boundary after the first character, so the regex engine skips ahead to a possible
-    first letter instead of trying the type-word alternation at every character. A blank in
-    a word stands for any run of whitespace, so once one is seen every later class admits
-    whitespace too."""
-    if any(len(w) < width for w in words):
-        raise ValueError(f"a word shorter than {width} characters: {sorted(words, key=len)[0]!r}")
-    classes = []
-    for k in range(width):
-        chars: set[str] = set()
-        blank = False
-        for w in words:
-            if " " in w[:k + 1]:
-                blank = True
-            if w[k] != " ":
-                chars |= case_variants(w[k])
-        classes.append("[" + re.escape("".join(sorted(chars))) + (r"\s" if blank else "") + "]")
-    return re.compile(classes[0] + r"(?<![\w].)" + "".join(classes[1:]))
+def _first_letter_alternation(words) -> str:
+    """The alternation ``phrase_alternation(words)`` at a word start, case-insensitive, written
+    so the regex engine can skip ahead to a possible first letter instead of trying every
+    type word at every character (as ``DIRECTIVE_RE`` does).
+
+    Each branch is one exact first letter, then the word-start test, then the rest of the
+    words with that first letter, case-insensitive: "q(?<![\\w].)(?i:uyết\\s+định|...)". The
+    engine skips ahead only when every branch opens with a plain letter, so each case
+    variant of a first letter ("q", "Q") gets its own branch. Words keep their longest-first
+    order within a branch, and words in different branches cannot both match at one place.
+    """
+    rests_by_first: dict[str, list[str]] = {}
+    for word in words:
+        for first in case_variants(word[0]):
+            # case_variants may hold more than re.IGNORECASE pairs; keep the exact pairs
+            if re.fullmatch(re.escape(word[0]), first, re.I):
+                rests_by_first.setdefault(first, []).append(word[1:])
+    return "|".join(rf"{re.escape(first)}(?<![\w].)(?i:{phrase_alternation(rests)})"
+                    for first, rests in sorted(rests_by_first.items()))
 
 
-#: Where a typed reference can start (see ``_start_pattern``); every type word has at least
-#: three characters.
-_TYPE_START_RE = _start_pattern(_TYPE_OF)
+#: ``DIRECTIVE_RE`` with its type words written by ``_first_letter_alternation``: the same
+#: matches and groups, in one pass of the regex engine (0.09 -> 0.07 ms a page against a
+#: Python loop trying ``DIRECTIVE_RE`` where a type word's first three letters could start).
+_TYPED_RE = re.compile(
+    rf"(?P<type>{_first_letter_alternation(_TYPE_OF)})(?i:(?:\s+{_NO})?\s*(?P<id>{_ID})(?![\w/]))"
+)
 
 
 def _typed_matches(text: str):
-    """``DIRECTIVE_RE.finditer(text)``, trying the pattern only where a type word can start
-    (about 3x fewer places than every word start, 2x faster overall)."""
-    pos = 0
-    while True:
-        c = _TYPE_START_RE.search(text, pos)
-        if c is None:
-            return
-        m = DIRECTIVE_RE.match(text, c.start())
-        if m is None:
-            pos = c.start() + 1
-        else:
-            yield m
-            pos = m.end()
+    """``DIRECTIVE_RE.finditer(text)``, by the faster ``_TYPED_RE``."""
+    return _TYPED_RE.finditer(text)
 
 
-#: Ids standing alone whose shape says what they are: "62/2015/NĐ-CP", "05/2024/TT-BTP".
+#: Ids standing alone whose shape says what they are: "62/2015/NĐ-CP", "27-NQ/TW". Written
+#: from the first digit, with the test of the character before it moved after that digit,
+#: so the regex engine skips from digit to digit (as ``quantities.NUMBER_RES``; 0.04 -> 0.02
+#: ms a page).
 BARE_ID_RE = re.compile(
-    r"(?<![\w/])(?P<id>\d{1,4}/\d{4}/(?:[A-ZĐ]{1,6}-)*[A-ZĐ]{1,6}\d{0,2}|\d{1,4}-[A-ZĐ]{1,4}/[A-ZĐ]{1,6})(?![\w/])"
+    r"(?P<id>\d(?<![\w/]\d)(?:\d{0,3}/\d{4}/(?:[A-ZĐ]{1,6}-)*[A-ZĐ]{1,6}\d{0,2}|\d{0,3}-[A-ZĐ]{1,4}/[A-ZĐ]{1,6}))"
+    r"(?![\w/])"
 )
 _SUFFIX_TYPE = {
     "ND": "decree", "NQ": "resolution", "CT": "directive", "TT": "circular", "TTLT": "circular",
@@ -141,6 +136,8 @@ class DirectiveRef:
 def ascii_fold(s: str) -> str:
     """ASCII form of an id: "NĐ-CP" -> "ND-CP"."""
     s = s.replace("Đ", "D").replace("đ", "d")
+    if s.isascii():  # most ids, once Đ is replaced: nothing to decompose
+        return s
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c))
 

@@ -69,7 +69,7 @@ def _language_and_letters(text: str, default: str) -> tuple[str, int]:
     # Sơn") add a few Vietnamese letters; running Vietnamese text has 15-25% of them.
     if vi_ratio > 0.03 and fr + en < 3:
         return "vi", letters
-    if any(ch in text for ch in "éèêàçù") and fr >= en:
+    if fr >= en and any(ch in text for ch in "éèêàçù"):
         fr += 1
     if fr > en:
         return "fr", letters
@@ -160,7 +160,10 @@ def _join_wrapped_lines(text: str, paragraphs: list[_Line]) -> list[tuple[int, i
     return joined
 
 
-_WRAP_RE = re.compile(r"(?<!\n)\n(?=[^\W\d_]|\()")
+#: A single line break before a letter or a bracket: where a wrap can be. Written from the
+#: break, with the test of the character before it moved after it, so the regex engine skips
+#: from break to break instead of trying every character.
+_WRAP_RE = re.compile(r"\n(?<!\n\n)(?=[^\W\d_]|\()")
 
 
 def _continues(text: str, line_start: int) -> bool:

@@ -89,13 +89,6 @@ _DISTRICT_RE = re.compile(
     rf"|district[ ]+(?:de|d')[ ]*(?P<fr>{_CAP}(?:[ ]+{_CAP}){{0,2}}))"
 )
 
-#: Where a province name can start. The two patterns above begin with a look-behind and a
-#: long alternation, which the regex engine tries at every character; a pattern of where a
-#: match can start lets it jump to the few places worth trying (see :func:`_finditer_at`).
-#: For provinces, the upper-case first letters of the names (matched case-sensitively), the
-#: word start tested after the letter as in the masks below.
-_PROVINCE_START_RE = re.compile(
-    "[" + re.escape("".join(sorted({n[0] for n in _PROVINCE_NAMES}))) + r"](?<![\w].)")
 #: A district written the Vietnamese or French way starts with one of these words. Searched as
 #: plain words (the word start is left to ``_DISTRICT_RE``), the engine jumps from one "huyện"
 #: or "thành phố" to the next: a page of Vietnamese holds a hundred words starting with "t" or
@@ -103,14 +96,14 @@ _PROVINCE_START_RE = re.compile(
 _DISTRICT_VI_FR_START_RE = re.compile(r"huyện|quận|thị xã|thành phố|TP|district")
 
 
-def _word_start_re(phrases, width: int = 3) -> re.Pattern:
-    """Where one of ``phrases`` can start in any case, for :func:`_finditer_at`: a word start,
-    then the phrases' first ``width`` characters as classes of their case variants. Written
-    without ``re.I`` so the engine can skip to a possible first letter; three characters
-    rule out most words ("toà", "cả ", "nat" for the national phrases, not every word in
-    "t", "c" or "n"). A blank in a phrase stands for any run of whitespace, so once a phrase
-    has had one, later classes admit whitespace too. Every phrase has ``width`` characters
-    or more."""
+def _word_start_re(phrases, width: int = 3, any_case: bool = True) -> re.Pattern:
+    """Where one of ``phrases`` can start, for :func:`_finditer_at`: a word start, then the
+    phrases' first ``width`` characters as classes (of their case variants if ``any_case``).
+    Written without ``re.I`` so the engine can skip to a possible first letter; three
+    characters rule out most words ("toà", "cả ", "nat" for the national phrases, not every
+    word in "t", "c" or "n"). A blank in a phrase stands for any run of whitespace, so once a
+    phrase has had one, later classes admit whitespace too. Every phrase has ``width``
+    characters or more."""
     classes = []
     for k in range(width):
         chars: set[str] = set()
@@ -119,7 +112,7 @@ def _word_start_re(phrases, width: int = 3) -> re.Pattern:
             if " " in phrase[:k + 1]:
                 blank = True
             if phrase[k] != " ":
-                chars |= case_variants(phrase[k])
+                chars |= case_variants(phrase[k]) if any_case else {phrase[k]}
         classes.append("[" + re.escape("".join(sorted(chars))) + (r"\s" if blank else "") + "]")
     return re.compile(classes[0] + r"(?<![\w].)" + "".join(classes[1:]))
 
@@ -144,6 +137,12 @@ def _finditer_at(rx: re.Pattern, starts: re.Pattern, text: str):
             pos = m.end()
 
 
+#: Where a province name or a district phrase can start. The two patterns above begin with a
+#: look-behind and a long alternation, which the regex engine tries at every character; a
+#: pattern of where a match can start lets it jump to the few places worth trying. Province
+#: names are matched case-sensitively; their first three characters leave half the places
+#: their first letters alone would (a capital starts many words that are no province).
+_PROVINCE_START_RE = _word_start_re(_PROVINCE_NAMES, any_case=False)
 #: Where a national phrase can start: tried at a few hundred places of a 200-page report
 #: instead of at every character, 2.5x faster.
 _NATIONAL_START_RE = _word_start_re(_NATIONAL)
@@ -178,10 +177,29 @@ class Mention:
 
 #: Paragraphs end at a blank line or a page break: a PDF's table page ("\x0cTableau 1 ...")
 #: does not continue the sentence ending the page before ("Pour 2025, la capitale vise ...").
-# A page break's blanks are taken from the start of their run only ("(?<!\s)"): tried from
-# every blank of a long run, "\s*\x0c" would rescan the rest of it each time (quadratic).
-_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*|(?<!\s)\s*\x0c\s*")
-_BLANK_ONLY_RE = re.compile(r"\n[ \t]*\n\s*")
+#: Every break holds one of these marks.
+_BREAK_MARK_RE = re.compile(r"\n[ \t]*\n|\x0c")
+_BLANKS_RE = re.compile(r"\s*")
+
+
+def _paragraph_breaks(text: str):
+    r"""(start, end) of each paragraph break: the run of whitespace holding a page break, or a
+    blank line and the whitespace after it ("text.\n \n\nNext" breaks at ".\n \n\n", from its
+    first newline). These are the matches of ``\n[ \t]*\n\s*|(?<!\s)\s*\x0c\s*``; that pattern
+    opens with a look-behind, which the regex engine tries at every character (a tenth of
+    the context passes' time on a 200-page PDF), while a search for the marks skips from one
+    newline or page break to the next.
+    """
+    pos = 0
+    while (mark := _BREAK_MARK_RE.search(text, pos)) is not None:
+        start = mark.start()
+        end = _BLANKS_RE.match(text, start).end()
+        # the first mark of its run: a page break later in the run still takes the whole run
+        if text.find("\x0c", start, end) >= 0:
+            while start > pos and text[start - 1].isspace():  # isspace() is what "\s" matches
+                start -= 1
+        yield start, end
+        pos = end
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -194,12 +212,10 @@ def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     # periods, places and both defaults all need them: one scan per document (the text's hash
     # is computed once and kept by the string)
     out, pos = [], 0
-    # without a page break the pattern starting with a newline lets the engine skip ahead
-    blank = _BLANK_LINE_RE if "\x0c" in text else _BLANK_ONLY_RE
-    for m in blank.finditer(text):
-        if text[pos:m.start()].strip():
-            out.append((pos, m.start()))
-        pos = m.end()
+    for start, end in _paragraph_breaks(text):
+        if text[pos:start].strip():
+            out.append((pos, start))
+        pos = end
     if text[pos:].strip():
         out.append((pos, len(text)))
     return tuple(out)

@@ -816,11 +816,53 @@ def _finditer_in_lines(rx: re.Pattern, trigger: re.Pattern, text: str):
         pos = line_end
 
 
+#: Plain strings every match of a digit-first mask holds a fixed few characters after its
+#: start (first and last offset): the second separator of "21/7/2019" and the year's first
+#: two digits, 3 to 5 characters in; the separator of "9-2021" or "11:43", 1 or 2 in; the
+#: "ovid" of "Covid-19", 1 in.
+_MASK_ANCHORS = {
+    2: (("/19", "/20", ".19", ".20", "-19", "-20"), 3, 5),
+    3: (("/19", "/20", "-19", "-20"), 1, 2),
+    6: ((":",), 1, 2),
+    8: (("ovid",), 1, 1),
+}
+
+
+def _finditer_near(rx: re.Pattern, anchors: tuple[str, ...], first: int, last: int, text: str):
+    r"""``rx.finditer(text)`` for a pattern whose every match holds one of the plain strings
+    ``anchors`` starting ``first`` to ``last`` characters after the match start: ``rx`` is
+    tried only there, in order, and the anchors are found by ``str.find``.
+
+    Example: in a 200-page report "\d\d?[/.-]\d{1,2}[/.-](?:19|20)..." is tried a few
+    characters before each of a few hundred "/20" and "-20", not at each of 18,000 digits.
+    """
+    upcoming = {a: text.find(a) for a in anchors}
+    pos = 0
+    while True:
+        at = min((k for k in upcoming.values() if k >= 0), default=-1)
+        if at < 0:
+            return
+        # starts before at - last were tried from earlier anchors, those before pos are taken
+        for start in range(max(pos, at - last), at - first + 1):
+            m = rx.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        for a, k in upcoming.items():
+            if k == at:
+                upcoming[a] = text.find(a, at + 1)
+
+
 def mask_spans(text: str) -> list[tuple[int, int]]:
     """Spans that are never quantities: URLs, slugs, dates, times, year ranges, "Covid-19"."""
     spans = []
     for i, rx in enumerate(_MASK_RES):
-        trigger = _MASK_TRIGGERS.get(i)
-        found = rx.finditer(text) if trigger is None else _finditer_in_lines(rx, trigger, text)
+        if i in _MASK_TRIGGERS:
+            found = _finditer_in_lines(rx, _MASK_TRIGGERS[i], text)
+        elif i in _MASK_ANCHORS:
+            found = _finditer_near(rx, *_MASK_ANCHORS[i], text)
+        else:
+            found = rx.finditer(text)
         spans.extend((m.start(), m.end()) for m in found)
     return spans

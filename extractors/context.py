@@ -175,6 +175,28 @@ def _case_spellings(word: str) -> tuple[str, ...]:
     return tuple("".join(chars) for chars in itertools.product(*(sorted(case_variants(c)) for c in word)))
 
 
+def _first_letter_re(alternatives: list[str], tail: str = "") -> re.Pattern:
+    r"""``re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + ")" + tail, re.I)``, written
+    so the regex engine skips ahead to a possible first letter (as directives' typed
+    references are): "s(?<![\w].)(?i:ince)|S(?<![\w].)(?i:ince)|...". Opening with a
+    look-behind, the plain form is tried at every character of the 80 characters before each
+    year; this one is tried at the few words that start with one of its letters, and finds
+    the same matches: at a given place only the branch of the letter there can match, and it
+    keeps the alternatives in their order.
+
+    Every alternative opens with a plain letter that no quantifier follows ("moved?" is fine,
+    "s?ince" is not).
+    """
+    rests_by_first: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        for first in sorted(case_variants(alternative[0])):
+            if re.fullmatch(re.escape(alternative[0]), first, re.I):  # the letters re.I pairs
+                rests_by_first.setdefault(first, []).append(alternative[1:])
+    branches = "|".join(rf"{re.escape(first)}(?<![\w].)(?i:{'|'.join(rests)})"
+                        for first, rests in rests_by_first.items())
+    return re.compile(rf"(?:{branches})(?i:{tail})")
+
+
 #: Where a province name or a district phrase can start. The two patterns above begin with a
 #: look-behind and a long alternation, which the regex engine tries at every character; a
 #: pattern of where a match can start lets it jump to the few places worth trying. Province
@@ -320,38 +342,42 @@ _MONTHS = (
     "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
     "|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 )
-#: A year that ends a date is no period: "October 1, 2022", "1er octobre 2023", "30/9/2023",
-#: "tháng 10 năm 2024"; nor is one inside a number ("1,2024").
-_DATE_BEFORE_RE = re.compile(
-    rf"(?:\d[/.,-]|(?<![\w])(?:{_MONTHS})\.?[ \t]*(?:\d{{1,2}}(?:er|st|nd|rd|th)?[ \t]*,?[ \t]*)?"
-    rf"|(?<![\w])tháng[ \t]+\d{{1,2}}[ \t]*,?[ \t]*(?:năm[ \t]+)?)$",
-    re.I,
-)
+#: A year that ends a date is no period: "30/9/2023", "October 1, 2022", "1er octobre 2023",
+#: "tháng 10 năm 2024"; nor is one inside a number ("1,2024"). Two patterns, so that the one
+#: of words can be written by :func:`_first_letter_re`.
+_NUMBER_DATE_BEFORE_RE = re.compile(r"\d[/.,-]$")
+_WORD_DATE_BEFORE_RE = _first_letter_re(
+    [rf"{month}\.?[ \t]*(?:\d{{1,2}}(?:er|st|nd|rd|th)?[ \t]*,?[ \t]*)?" for month in _MONTHS.split("|")]
+    + [r"tháng[ \t]+\d{1,2}[ \t]*,?[ \t]*(?:năm[ \t]+)?"],
+    tail="$")
 #: A year inside a document number ("05/2024/TT-BTP", "2019/QH14") or a decimal.
 _NUMBER_AFTER_RE = re.compile(r"/|-[A-ZĐ]|[.,]\d")
 #: The year of a law or directive: "Directive No. 04-CT/TW of 2011", "Luật Thi hành án dân
 #: sự năm 2008", "the Law of 2008".
-_LEGAL_BEFORE_RE = re.compile(
-    r"(?:(?<![\w])(?:No\.?|n°|số)[ \t]*\S+[ \t]+(?:of|de|du|năm|dated)?[ \t]*"
-    r"|(?<![\w])(?:Law|Luật|loi|Code|Bộ luật|Constitution|Hiến pháp)(?![\w])[^.;:\d\n]{0,40}?)$",
-    re.I,
-)
+_LEGAL_BEFORE_RE = _first_letter_re(
+    [rf"{number}[ \t]*\S+[ \t]+(?:of|de|du|năm|dated)?[ \t]*" for number in (r"No\.?", "n°", "số")]
+    + [rf"{law}(?![\w])[^.;:\d\n]{{0,40}}?" for law in ("Law", "Luật", "loi", "Code", "Bộ luật", "Constitution",
+                                                        "Hiến pháp")],
+    tail="$")
 #: "since 2013", "kể từ năm 2009", "depuis 2013", "before 2023": a start or a bound, no period.
-_SINCE_BEFORE_RE = re.compile(
-    r"(?<![\w])(?:since|depuis|kể từ|before|avant|trước năm|until|jusqu['’]en)(?![\w])[^.;\n]{0,60}$", re.I)
+_SINCE_BEFORE_RE = _first_letter_re(
+    ["since", "depuis", "kể từ", "before", "avant", "trước năm", "until", "jusqu['’]en"], tail=r"(?![\w])[^.;\n]{0,60}$")
 #: Words naming a comparison base directly before its year: "compared with 2023", "so với
-#: cùng kỳ năm 2023", "par rapport à 2023", "qu'en 2022", "than in 2020", "on 2023's".
-_CMP = (r"compared\s+(?:to|with)|in\s+comparison\s+with|so\s+với|par\s+rapport\s+(?:à|au)|than|qu['’]|que"
-        r"|from|on|over|versus|vs\.?|against|contre|cùng\s+kỳ|year[- ]on[- ]year")
+#: cùng kỳ năm 2023", "par rapport à 2023", "than in 2020", "on 2023's"; and "qu'en 2022",
+#: apart since it has no blank after the cue.
+_CMP = [r"compared\s+(?:to|with)", r"in\s+comparison\s+with", r"so\s+với", r"par\s+rapport\s+(?:à|au)", "than",
+        "qu['’]", "que", "from", "on", "over", "versus", r"vs\.?", "against", "contre", r"cùng\s+kỳ",
+        "year[- ]on[- ]year"]
 _FILLER = (r"(?:the\s+same\s+period\s+(?:of\s+|in\s+|last\s+year\s+)?|la\s+même\s+période\s+(?:de\s+|en\s+)?"
            r"|cùng\s+kỳ\s+(?:năm\s+)?|năm\s+|l['’]année\s+|l['’]exercice\s+|in\s+|en\s+|of\s+|de\s+)?")
-_CMP_DIRECT_RE = re.compile(rf"(?<![\w])(?:{_CMP})\s+{_FILLER}$|(?<=qu['’])en\s+$", re.I)
+_CMP_DIRECT_RE = _first_letter_re(_CMP, tail=rf"\s+{_FILLER}$")
+_QU_EN_BEFORE_RE = re.compile(r"(?<=qu['’])en\s+$", re.I)
 #: A comparison with its base figure between the cue and the year: "from 46.78% in 2023",
 #: "contre environ 7 816 milliards de VND en 2023", "up from 83.25% and 46.45% in 2024". The
 #: figures in between belong to that year; the ones before the cue do not.
-_BOUND_CUE_RE = re.compile(
-    r"(?<![\w])(?:from|compared\s+(?:to|with)|so\s+với|par\s+rapport\s+(?:à|aux?)|contre|against|versus|than)\s+",
-    re.I)
+_BOUND_CUE_RE = _first_letter_re(
+    ["from", r"compared\s+(?:to|with)", r"so\s+với", r"par\s+rapport\s+(?:à|aux?)", "contre", "against", "versus",
+     "than"], tail=r"\s+")
 _BOUND_MID_RE = re.compile(
     r"(?P<mid>(?:(?!\.\s|[;\n]).){0,60}?\d(?:(?!\.\s|[;\n]).){0,30}?)"
     r"\s*(?:,\s*)?(?:in|en|of|năm|của\s+năm|trong\s+năm|au\s+cours\s+de|de|du)?\s*$",
@@ -373,23 +399,22 @@ def _bound_base(window: str, need_tail: bool = True) -> int | None:
     return cues[-1].end()
 #: Where cases go or come from: "Carried to 2025: 11,700", "move on to the 2024 statistical
 #: year", "reportées de 2023", "chuyển sang năm 2025". The figure is this period's.
-_CARRY_BEFORE_RE = re.compile(
-    r"(?<![\w])(?:(?:carried|moved?|brought|passed)\s+(?:over\s+|forward\s+|on\s+)?(?:to|into)\s+(?:the\s+)?"
-    r"|chuyển\s+(?:sang|tiếp\s+sang|từ)\s+(?:năm\s+)?|report(?:é|ée|és|ées)\s+(?:sur|à|en|de|vers)\s+(?:l['’]année\s+|l['’]exercice\s+)?)$",
-    re.I,
-)
+_CARRY_BEFORE_RE = _first_letter_re(
+    [rf"{verb}\s+(?:over\s+|forward\s+|on\s+)?(?:to|into)\s+(?:the\s+)?" for verb in ("carried", "moved?", "brought",
+                                                                                    "passed")]
+    + [r"chuyển\s+(?:sang|tiếp\s+sang|từ)\s+(?:năm\s+)?",
+       r"report(?:é|ée|és|ées)\s+(?:sur|à|en|de|vers)\s+(?:l['’]année\s+|l['’]exercice\s+)?"],
+    tail="$")
 #: Words opening a clause of cause or time: what they date is not the main clause's figure.
-_SUBORDINATE_RE = re.compile(
-    r"(?<![\w])(?:as|because|when|while|after|since|vì|do|khi|sau khi|car|parce\s+que|lorsque|alors\s+que)(?![\w])",
-    re.I)
+_SUBORDINATE_RE = _first_letter_re(
+    ["as", "because", "when", "while", "after", "since", "vì", "do", "khi", "sau khi", "car", r"parce\s+que", "lorsque",
+     r"alors\s+que"], tail=r"(?![\w])")
 #: "the same period of 2023", "cùng kỳ năm 2023", "la même période de 2023".
 _SAME_PERIOD_RE = re.compile(r"(?:same\s+period|cùng\s+kỳ|même\s+période)\s+(?:\S+\s+){0,2}$", re.I)
 #: Cues of a plan or target year: "targets for 2025", "nhiệm vụ năm 2025", "prévue en 2025".
-_TARGET_BEFORE_RE = re.compile(
-    r"(?<![\w])(?:targets?|goals?|objectifs?|chỉ\s+tiêu|nhiệm\s+vụ|phương\s+hướng|kế\s+hoạch|plans?|prévue?s?"
-    r"|directions?|orientations?|for|pour)(?![\w])[^\d.;\n]{0,30}$",
-    re.I,
-)
+_TARGET_BEFORE_RE = _first_letter_re(
+    ["targets?", "goals?", "objectifs?", r"chỉ\s+tiêu", r"nhiệm\s+vụ", r"phương\s+hướng", r"kế\s+hoạch", "plans?",
+     "prévue?s?", "directions?", "orientations?", "for", "pour"], tail=r"(?![\w])[^\d.;\n]{0,30}$")
 #: What binds the next figure to a year: "2023's 79.67%", "par rapport à 2023 (85,44 %)".
 _BIND_AFTER_RE = re.compile(r"(?:['’]s\s+|\s*\(\s*(?:[^\W\d_]+\s+){0,2})")
 #: A year-long comparison base named without its year: "from 6.52% a year earlier".
@@ -527,7 +552,9 @@ def find_periods(text: str) -> list[Mention]:
             continue
         line_start = _line_start(text, s)
         before = text[max(line_start, s - 80):s]
-        if _DATE_BEFORE_RE.search(before[-30:]) or _NUMBER_AFTER_RE.match(text, e):
+        date_tail = before[-30:]
+        if (_NUMBER_DATE_BEFORE_RE.search(date_tail) or _WORD_DATE_BEFORE_RE.search(date_tail)
+                or _NUMBER_AFTER_RE.match(text, e)):
             continue
         if _LEGAL_BEFORE_RE.search(before[-60:]) or _SINCE_BEFORE_RE.search(before):
             continue
@@ -540,11 +567,13 @@ def find_periods(text: str) -> list[Mention]:
             value = _label(int(value), _months_before(text, max(line_start, s - 60), s))
         kind, bind = "stated", None
         base = _bound_base(before)
+        cue_tail = before[-45:]
         if base is not None:
             kind, bind = "compare", (max(line_start, s - 80) + base, s)
-        elif _CMP_DIRECT_RE.search(before[-45:]) or _CARRY_BEFORE_RE.search(before[-45:]):
+        elif (_CMP_DIRECT_RE.search(cue_tail) or _QU_EN_BEFORE_RE.search(cue_tail)
+              or _CARRY_BEFORE_RE.search(cue_tail)):
             kind = "compare"
-        elif _TARGET_BEFORE_RE.search(before[-45:]):
+        elif _TARGET_BEFORE_RE.search(cue_tail):
             kind = "target"
         after = _BIND_AFTER_RE.match(text, end)
         if after and bind is None:

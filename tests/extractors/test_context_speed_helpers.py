@@ -88,8 +88,72 @@ def test_case_variants_cover_the_letters_of_the_fast_scans():
     # re.IGNORECASE pairs with these
     letters = set("".join(cx._NATIONAL) + "từgày" + "a year earlier before ago the previous prior last cùng kỳ "
                   "năm trước l'année l’année précédente dernière un an plus tôt")
+    # and the first letters of the window patterns written by _first_letter_re
+    letters |= {w[0] for rx in PLAIN_WINDOW_RES.values() for w in re.findall(r"[^\W\d_]+", rx.pattern)}
+    letters |= {m[0] for m in _MONTHS.split("|")} | {c[0] for c in cx._CMP} | {"t"}  # "t" of "tháng"
     every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
     near = set(re.findall("(?i)[" + re.escape("".join(letters)) + "]", every))
     for ch in letters:
         expected = {x for x in near if re.fullmatch("(?i)" + re.escape(ch), x)}
         assert expected <= case_variants(ch), (ch, expected - case_variants(ch))
+
+
+_MONTHS = cx._MONTHS
+#: The window patterns of find_periods as first written, with "(?<![\w])" before the words.
+PLAIN_WINDOW_RES = {
+    "_LEGAL_BEFORE_RE": re.compile(
+        r"(?:(?<![\w])(?:No\.?|n°|số)[ \t]*\S+[ \t]+(?:of|de|du|năm|dated)?[ \t]*"
+        r"|(?<![\w])(?:Law|Luật|loi|Code|Bộ luật|Constitution|Hiến pháp)(?![\w])[^.;:\d\n]{0,40}?)$", re.I),
+    "_SINCE_BEFORE_RE": re.compile(
+        r"(?<![\w])(?:since|depuis|kể từ|before|avant|trước năm|until|jusqu['’]en)(?![\w])[^.;\n]{0,60}$", re.I),
+    "_BOUND_CUE_RE": re.compile(
+        r"(?<![\w])(?:from|compared\s+(?:to|with)|so\s+với|par\s+rapport\s+(?:à|aux?)|contre|against|versus|than)\s+",
+        re.I),
+    "_CARRY_BEFORE_RE": re.compile(
+        r"(?<![\w])(?:(?:carried|moved?|brought|passed)\s+(?:over\s+|forward\s+|on\s+)?(?:to|into)\s+(?:the\s+)?"
+        r"|chuyển\s+(?:sang|tiếp\s+sang|từ)\s+(?:năm\s+)?"
+        r"|report(?:é|ée|és|ées)\s+(?:sur|à|en|de|vers)\s+(?:l['’]année\s+|l['’]exercice\s+)?)$", re.I),
+    "_SUBORDINATE_RE": re.compile(
+        r"(?<![\w])(?:as|because|when|while|after|since|vì|do|khi|sau khi|car|parce\s+que|lorsque|alors\s+que)"
+        r"(?![\w])", re.I),
+    "_TARGET_BEFORE_RE": re.compile(
+        r"(?<![\w])(?:targets?|goals?|objectifs?|chỉ\s+tiêu|nhiệm\s+vụ|phương\s+hướng|kế\s+hoạch|plans?|prévue?s?"
+        r"|directions?|orientations?|for|pour)(?![\w])[^\d.;\n]{0,30}$", re.I),
+}
+PLAIN_DATE_BEFORE_RE = re.compile(
+    rf"(?:\d[/.,-]|(?<![\w])(?:{_MONTHS})\.?[ \t]*(?:\d{{1,2}}(?:er|st|nd|rd|th)?[ \t]*,?[ \t]*)?"
+    rf"|(?<![\w])tháng[ \t]+\d{{1,2}}[ \t]*,?[ \t]*(?:năm[ \t]+)?)$", re.I)
+PLAIN_CMP_DIRECT_RE = re.compile(
+    r"(?<![\w])(?:compared\s+(?:to|with)|in\s+comparison\s+with|so\s+với|par\s+rapport\s+(?:à|au)|than|qu['’]|que"
+    r"|from|on|over|versus|vs\.?|against|contre|cùng\s+kỳ|year[- ]on[- ]year)\s+" + cx._FILLER + r"$"
+    r"|(?<=qu['’])en\s+$", re.I)
+
+
+def _windows() -> list[str]:
+    """The 80 characters before each number of the corpus, and random runs of the words the
+    window patterns look for."""
+    windows = []
+    for text in _corpus_texts():
+        windows += [text[max(0, m.start() - 80):m.start()] for m in re.finditer(r"\d+", text)]
+    words = [w for rx in list(PLAIN_WINDOW_RES.values()) + [PLAIN_DATE_BEFORE_RE, PLAIN_CMP_DIRECT_RE]
+             for w in re.findall(r"[^\W\d_]+(?:['’ ][^\W\d_]+)?", rx.pattern)]
+    words += ["No.", "N°", "qu'en", "QU’EN", "5/", "1,", "12th", "1er", "(", ".", ";", "12,5%"] + ODD
+    rng = random.Random(25)
+    for _ in range(20000):
+        pieces = [rng.choice(words) for _ in range(rng.randrange(1, 8))]
+        windows.append(" ".join(p.upper() if rng.random() < 0.1 else p for p in pieces)
+                       + rng.choice(["", " ", "  ", "\t"]))
+    return windows
+
+
+def test_first_letter_window_patterns_match_their_plain_forms():
+    windows = _windows()
+    for name, plain in PLAIN_WINDOW_RES.items():
+        fast = getattr(cx, name)
+        for window in windows:
+            assert _spans(fast.finditer(window)) == _spans(plain.finditer(window)), (name, window)
+    for window in windows:
+        date = cx._NUMBER_DATE_BEFORE_RE.search(window) or cx._WORD_DATE_BEFORE_RE.search(window)
+        assert bool(date) == bool(PLAIN_DATE_BEFORE_RE.search(window)), window
+        compare = cx._CMP_DIRECT_RE.search(window) or cx._QU_EN_BEFORE_RE.search(window)
+        assert bool(compare) == bool(PLAIN_CMP_DIRECT_RE.search(window)), window

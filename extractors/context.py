@@ -175,24 +175,25 @@ def _case_spellings(word: str) -> tuple[str, ...]:
     return tuple("".join(chars) for chars in itertools.product(*(sorted(case_variants(c)) for c in word)))
 
 
-def _first_letter_re(alternatives: list[str], tail: str = "") -> re.Pattern:
+def _first_letter_re(alternatives: list[str], tail: str = "", word_start: bool = True) -> re.Pattern:
     r"""``re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + ")" + tail, re.I)``, written
     so the regex engine skips ahead to a possible first letter (as directives' typed
     references are): "s(?<![\w].)(?i:ince)|S(?<![\w].)(?i:ince)|...". Opening with a
     look-behind, the plain form is tried at every character of the 80 characters before each
     year; this one is tried at the few words that start with one of its letters, and finds
     the same matches: at a given place only the branch of the letter there can match, and it
-    keeps the alternatives in their order.
+    keeps the alternatives in their order. Without ``word_start`` the "(?<![\w])" is left out.
 
     Every alternative opens with a plain letter that no quantifier follows ("moved?" is fine,
-    "s?ince" is not).
+    "s?ince" is not), and holds no group to be read: it is written once per case of its letter.
     """
     rests_by_first: dict[str, list[str]] = {}
     for alternative in alternatives:
         for first in sorted(case_variants(alternative[0])):
             if re.fullmatch(re.escape(alternative[0]), first, re.I):  # the letters re.I pairs
                 rests_by_first.setdefault(first, []).append(alternative[1:])
-    branches = "|".join(rf"{re.escape(first)}(?<![\w].)(?i:{'|'.join(rests)})"
+    start_test = r"(?<![\w].)" if word_start else ""
+    branches = "|".join(rf"{re.escape(first)}{start_test}(?i:{'|'.join(rests)})"
                         for first, rests in rests_by_first.items())
     return re.compile(rf"(?:{branches})(?i:{tail})")
 
@@ -326,6 +327,8 @@ _SPAN_RE = re.compile(
     r"|(?P<half>first\s+half|premier\s+semestre|H1|sáu\s+tháng\s+đầu\s+năm))",
     re.I,
 )
+#: What every span holds: before most years there is none, which this tells faster.
+_SPAN_WORD_RE = _first_letter_re(["tháng", "month", "mois", "half", "semestre", "h1"], word_start=False)
 #: Words allowed between a span and its year: "first nine months of the 2023 statistical
 #: year", "neuf premiers mois de l'exercice 2024", "6 tháng đầu năm 2024".
 _GAP_RE = re.compile(
@@ -491,6 +494,8 @@ def _label(year: int, months: int | None) -> str:
 def _months_before(text: str, lo: int, year_start: int) -> int | None:
     """N when a span ends in the connector words just before the year ("9 tháng năm 2024")."""
     window = text[lo:year_start]
+    if not _SPAN_WORD_RE.search(window):
+        return None
     last = None
     for last in _SPAN_RE.finditer(window):
         pass

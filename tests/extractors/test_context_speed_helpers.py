@@ -157,3 +157,11 @@ def test_first_letter_window_patterns_match_their_plain_forms():
         assert bool(date) == bool(PLAIN_DATE_BEFORE_RE.search(window)), window
         compare = cx._CMP_DIRECT_RE.search(window) or cx._QU_EN_BEFORE_RE.search(window)
         assert bool(compare) == bool(PLAIN_CMP_DIRECT_RE.search(window)), window
+
+
+def test_every_span_holds_a_span_word():
+    pieces = ["9 tháng", "sáu tháng đầu năm", "first nine months", "nine-month", "neuf premiers mois", "6 mois",
+              "first half", "premier semestre", "H1", "h1", "THÁNG", "MONTHS", "Mois", "11 months", "mười một tháng"]
+    for window in _windows() + _random_texts(pieces + ODD, 4000, seed=26):
+        if cx._SPAN_RE.search(window):
+            assert cx._SPAN_WORD_RE.search(window), window

@@ -151,12 +151,14 @@ def _finditer_near(rx: re.Pattern, anchors: tuple[str, ...], first: int, last: i
     Example: in a 200-page report "\d\d?[/.-]\d{1,2}[/.-](?:19|20)..." is tried a few
     characters before each of a few hundred "/20" and "-20", not at each of 18,000 digits.
     """
-    upcoming = {a: text.find(a) for a in anchors}
+    places = set()
+    for anchor in anchors:
+        at = text.find(anchor)
+        while at >= 0:
+            places.add(at)
+            at = text.find(anchor, at + 1)
     pos = 0
-    while True:
-        at = min((k for k in upcoming.values() if k >= 0), default=-1)
-        if at < 0:
-            return
+    for at in sorted(places):
         # starts before at - last were tried from earlier anchors, those before pos are taken
         for start in range(max(pos, at - last), at - first + 1):
             m = rx.match(text, start)
@@ -164,9 +166,6 @@ def _finditer_near(rx: re.Pattern, anchors: tuple[str, ...], first: int, last: i
                 yield m
                 pos = m.end()
                 break
-        for a, k in upcoming.items():
-            if k == at:
-                upcoming[a] = text.find(a, at + 1)
 
 
 def _case_spellings(word: str) -> tuple[str, ...]:

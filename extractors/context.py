@@ -197,7 +197,7 @@ def _first_letter_re(alternatives: list[str], tail: str = "", word_start: bool =
     return re.compile(rf"(?:{branches})(?i:{tail})")
 
 
-#: Where a province name or a district phrase can start. The two patterns above begin with a
+#: Where a province name can start. ``_PROVINCE_RE``, like ``_DISTRICT_RE``, begins with a
 #: look-behind and a long alternation, which the regex engine tries at every character; a
 #: pattern of where a match can start lets it jump to the few places worth trying. Province
 #: names are matched case-sensitively; their first three characters leave half the places

@@ -2,9 +2,9 @@
 
 Each scan tries its pattern only where a match can start (a paragraph break's newline or
 page break, a few characters before a plain string every match holds, a word whose first
-letters fit); these tests hold them to ``finditer`` on the corpus texts and on random mixes
-of the pieces the patterns look for, with odd blanks and the letters Python's
-case-insensitive matching pairs with "i", "k" and "s".
+letters fit, a branch per exact first letter); these tests hold them to the plain forms on
+the corpus texts and on random mixes of the pieces the patterns look for, with odd blanks
+and the letters Python's case-insensitive matching pairs with "i", "k" and "s".
 """
 from __future__ import annotations
 

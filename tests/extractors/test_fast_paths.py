@@ -182,6 +182,20 @@ def test_typed_references_found_where_a_type_word_can_start():
         assert fast == [(m.span(), m.groups()) for m in dr.DIRECTIVE_RE.finditer(text)], text
 
 
+def test_typed_references_found_in_windows_before_numbers():
+    from recount.extractors import directives as dr
+
+    # numbers far apart in prose (the windowed search's case), with runs of blanks and line
+    # breaks between a type word, "No." and the number that stretch the window
+    pieces = [w for w in dr._TYPE_OF] + [w.upper() for w in dr._TYPE_OF] + [
+        "số", "No.", "n°", "62/2015/NĐ-CP", "05", "04 CT/TW", "18", "Bộ  luật", "ſ", "İ",
+        "x", "(", "-", " ", "  \n\t ", " " * 40, "việc cases affaires " * 8]
+    for text in _corpus_texts() + _random_texts(pieces, 3000, seed=17):
+        numbers = list(dr._ID_START_RE.finditer(text))
+        fast = [(m.span(), m.groups()) for m in dr._typed_matches_near_numbers(text, numbers)]
+        assert fast == [(m.span(), m.groups()) for m in dr.DIRECTIVE_RE.finditer(text)], text
+
+
 def test_change_and_gap_searches_start_after_the_last_break():
     from recount.extractors import lexicon as lx
     from recount.extractors import quantities as q

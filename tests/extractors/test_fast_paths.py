@@ -72,6 +72,19 @@ def test_province_and_district_scans_match_finditer():
             assert [(m.start(), m.end(), m.groups()) for m in fast] == _spans(cx._DISTRICT_RE, text)
 
 
+def test_district_scan_by_lines_matches_finditer():
+    # English districts ("Nhu Xuan District") only on the lines holding the keyword, the
+    # Vietnamese and French forms everywhere, lines of every length between them
+    pieces = [
+        "huyện Bảo Lộc", "quận Ba Đình", "thị xã Sơn Tây", "thành phố Huế", "TP. Hà Nội", "TP Vinh",
+        "district de Cau Giay", "district d'An Nhon", "Nhu Xuan District", "Cam Lam Town", "District",
+        "Town", "the", "Xa", "a", "1", "Đ", "\n", "\n\n", "\f", "Districts", "Townhall",
+    ]
+    for text in _corpus_texts() + _random_texts(pieces, 4000, seed=18):
+        fast = [(m.start(), m.end(), m.groups()) for m in cx._district_matches(text)]
+        assert fast == _spans(cx._DISTRICT_RE, text), text
+
+
 def test_one_language_pass_gives_both_answers():
     for text in _corpus_texts():
         lang, sentences = sg.language_and_sentences(text)

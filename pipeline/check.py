@@ -479,6 +479,28 @@ _ROUNDING_NOTES = {
 }
 
 
+def _ratio_reading(part: Item, whole: Item, roles: tuple[str, str]) -> Reading:
+    """``part`` ÷ ``whole`` × 100: what a rate or a share stated as a percentage recomputes to."""
+    ratio = (interval_of(part.figure) / interval_of(whole.figure)).scaled(100)
+    return Reading("ratio", True, ratio, f"{surface(part.figure)} / {surface(whole.figure)} × 100", (part, whole), roles)
+
+
+def _difference_readings(it: Item, rate: Item, base: Item, rate_value: Interval, base_value: Interval, sign: int,
+                         roles: tuple[str, str]) -> list[Reading]:
+    """How far a rate is from another (its previous level, its target), as the stated ``it``
+    may mean it: in points, or relative to the base as a competing reading. ``sign`` is -1 when
+    the text states the rate below the base. A text that says "points" gets the first only:
+    "tăng 5,06 điểm phần trăm" cannot be a relative change."""
+    s_rate, s_base = surface(rate.figure), surface(base.figure)
+    readings = [
+        Reading("points", True, (rate_value - base_value).scaled(sign),
+                f"{s_rate} − {s_base}" if sign > 0 else f"{s_base} − {s_rate}", (rate, base), roles),
+        Reading("relative", False, ((rate_value - base_value) / base_value).scaled(100 * sign),
+                f"({s_rate} − {s_base}) / {s_base} × 100", (rate, base), roles, True),
+    ]
+    return readings[:1] if _says_points(it) else readings
+
+
 def _judge(document: Document, stated: Item, rule: str, identity: str | None, readings: list[Reading],
            *, sign_expected: int | None = None, target: Fraction | None = None,
            comparison_value: Fraction | None = None) -> Check:
@@ -666,9 +688,7 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
     explicit = _stated_fraction(it, items)
     if explicit is not None:
         num, den = explicit
-        ratio = (interval_of(num.figure) / interval_of(den.figure)).scaled(100)
-        reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100",
-                          (num, den), (num.role or num_role, den.role or den_role))
+        reading = _ratio_reading(num, den, (num.role or num_role, den.role or den_role))
         return _judge_part_of_whole(document, it, identity, reading, target)
     outcomes: list[Check] = []
     for kind in _rate_kinds(it, items):
@@ -694,9 +714,7 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
         for num, den in pairs:
             if interval_of(den.figure).low <= 0:
                 continue
-            ratio = (interval_of(num.figure) / interval_of(den.figure)).scaled(100)
-            reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100",
-                              (num, den), (num_role, den_role))
+            reading = _ratio_reading(num, den, (num_role, den_role))
             outcomes.append(_judge_part_of_whole(document, it, identity, reading, target))
     if not outcomes and not share and "money" in _rate_kinds(it, items):
         recovery = _recovery_rate(document, it, items, target)
@@ -745,10 +763,7 @@ def _recovery_rate(document: Document, it: Item, items: list[Item], target: Frac
     num, den = found
     if interval_of(den.figure).low <= 0:
         return None
-    ratio = (interval_of(num.figure) / interval_of(den.figure)).scaled(100)
-    reading = Reading("ratio", True, ratio, f"{surface(num.figure)} / {surface(den.figure)} × 100", (num, den),
-                      ("recovered", "to_enforce"))
-    return _judge_part_of_whole(document, it, "I5", reading, target)
+    return _judge_part_of_whole(document, it, "I5", _ratio_reading(num, den, ("recovered", "to_enforce")), target)
 
 
 #: (part, whole, identity) a percentage may name by their words: the share of (not yet) enforceable
@@ -784,10 +799,7 @@ def _named_share(document: Document, it: Item, items: list[Item]) -> Check | Non
     part, whole = _only_one_elsewhere(items, it, part_role, kind), _only_one_elsewhere(items, it, whole_role, kind)
     if part is None or whole is None or interval_of(whole.figure).low <= 0:
         return None
-    ratio = (interval_of(part.figure) / interval_of(whole.figure)).scaled(100)
-    reading = Reading("ratio", True, ratio, f"{surface(part.figure)} / {surface(whole.figure)} × 100", (part, whole),
-                      (part_role, whole_role))
-    return _judge_part_of_whole(document, it, identity, reading, None)
+    return _judge_part_of_whole(document, it, identity, _ratio_reading(part, whole, (part_role, whole_role)), None)
 
 
 def _judge_part_of_whole(document: Document, it: Item, identity: str | None, reading: Reading,
@@ -984,14 +996,8 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
                                role="completion_rate" if subject.klass == "rate" else subject.figure.role))
         return _unverifiable(document, it, "change_pp", "I9", "the previous period's rate",
                              f"change of the rate {subject.figure.text} in points")
-    now, before = interval_of(subject.figure), interval_of(previous.figure)
-    s_now, s_before = surface(subject.figure), surface(previous.figure)
-    readings = [Reading("points", True, (now - before).scaled(sign), f"{s_now} − {s_before}" if sign > 0 else f"{s_before} − {s_now}",
-                        (subject, previous), ("rate", "previous")),
-                Reading("relative", False, ((now - before) / before).scaled(100 * sign),
-                        f"({s_now} − {s_before}) / {s_before} × 100", (subject, previous), ("rate", "previous"), True)]
-    if _says_points(it):
-        readings = readings[:1]
+    readings = _difference_readings(it, subject, previous, interval_of(subject.figure), interval_of(previous.figure),
+                                    sign, ("rate", "previous"))
     return _judge(document, it, "change_pp", "I9", readings, sign_expected=1)
 
 
@@ -1236,14 +1242,8 @@ def _gap_to_target(document: Document, it: Item, items: list[Item], rate: Item |
     else:
         sign = -1 if under > over else 1
     # a target is a number someone set, not a rounded measurement: 80% means 80
-    r, t = interval_of(rate.figure), Interval.of(target.figure.value)
-    s_r, s_t = surface(rate.figure), surface(target.figure)
-    readings = [Reading("points", True, (r - t).scaled(sign), f"{s_r} − {s_t}" if sign > 0 else f"{s_t} − {s_r}",
-                        (rate, target), ("rate", "target")),
-                Reading("relative", False, ((r - t) / t).scaled(100 * sign), f"({s_r} − {s_t}) / {s_t} × 100",
-                        (rate, target), ("rate", "target"), True)]
-    if _says_points(it):
-        readings = readings[:1]
+    readings = _difference_readings(it, rate, target, interval_of(rate.figure), Interval.of(target.figure.value),
+                                    sign, ("rate", "target"))
     return _judge(document, it, "target_gap", "I10", readings, sign_expected=1)
 
 

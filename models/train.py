@@ -84,16 +84,24 @@ def choose_c(features: list[dict], truth: list[str], groups: list[str], extra_fe
             return DEFAULT_C  # too few documents to fit a model inside a fold: nothing to choose between
     best_c, best_f1 = DEFAULT_C, -1.0
     for c in grid:
-        predicted = [""] * len(truth)
-        for train_idx, test_idx in splits:
-            model = fit_examples([features[i] for i in train_idx] + list(extra_features),
-                                 [truth[i] for i in train_idx] + list(extra_truth), c)
-            for i, (role, _) in zip(test_idx, model.predict([features[i] for i in test_idx])):
-                predicted[i] = role
+        predicted = out_of_fold_roles(features, truth, splits, extra_features, extra_truth, lambda _: c)
         f1 = f1_score(truth, predicted, average="macro", zero_division=0)
         if f1 > best_f1 + 1e-9:
             best_c, best_f1 = c, f1
     return best_c
+
+
+def out_of_fold_roles(features: list[dict], truth: list[str], splits, extra_features: list[dict],
+                      extra_truth: list[str], c_for) -> list[str]:
+    """Each figure's role as predicted by a model fitted on the other folds' figures plus the
+    synthetic ones (``extra_*``), with the C that ``c_for(train_idx)`` gives for that fold."""
+    predicted = [""] * len(truth)
+    for train_idx, test_idx in splits:
+        model = fit_examples([features[i] for i in train_idx] + list(extra_features),
+                             [truth[i] for i in train_idx] + list(extra_truth), c_for(train_idx))
+        for i, (role, _) in zip(test_idx, model.predict([features[i] for i in test_idx])):
+            predicted[i] = role
+    return predicted
 
 
 def cross_validate(documents: list[LabelledDocument], synthetic: list[LabelledDocument] = (),
@@ -111,16 +119,16 @@ def cross_validate(documents: list[LabelledDocument], synthetic: list[LabelledDo
     features, truth, groups, langs = examples(documents)
     extra_features, extra_truth, _, _ = examples(list(synthetic))
     folds = min(n_folds, len(set(groups)))
-    predicted = [""] * len(truth)
     fold_c = []
-    for train_idx, test_idx in GroupKFold(n_splits=folds).split(features, truth, groups):
-        train_features = [features[i] for i in train_idx]
-        train_truth = [truth[i] for i in train_idx]
-        c = choose_c(train_features, train_truth, [groups[i] for i in train_idx], extra_features, extra_truth)
+
+    def c_chosen_inside(train_idx) -> float:
+        c = choose_c([features[i] for i in train_idx], [truth[i] for i in train_idx],
+                     [groups[i] for i in train_idx], extra_features, extra_truth)
         fold_c.append(c)
-        model = fit_examples(train_features + extra_features, train_truth + extra_truth, c)
-        for i, (role, _) in zip(test_idx, model.predict([features[i] for i in test_idx])):
-            predicted[i] = role
+        return c
+
+    splits = GroupKFold(n_splits=folds).split(features, truth, groups)
+    predicted = out_of_fold_roles(features, truth, splits, extra_features, extra_truth, c_chosen_inside)
     rules = []
     for d in documents:
         for (role, _), gold in zip(rule_roles(list(d.figures), d.text), d.roles):

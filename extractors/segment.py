@@ -33,6 +33,9 @@ _FR_ELISIONS = ("l'", "d'", "qu'", "n'", "s'")
 _NON_LETTER_RE = re.compile(r"[\W\d_]+")
 _VI_LETTER_RE = re.compile("[" + "".join(sorted(_VI_LETTERS)) + "]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+#: Every ASCII character that is not a letter (the ASCII ones ``[^\W\d_]`` finds are a-z and
+#: A-Z) turned into a blank.
+_ASCII_NON_LETTERS_TO_BLANKS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalpha()})
 #: A paragraph: one line of text (pages are joined by form feeds).
 _PARA_RE = re.compile(r"[^\n\f]+")
 
@@ -52,9 +55,13 @@ def _language_and_letters(text: str, default: str) -> tuple[str, int]:
     """:func:`detect_language` and the number of letters of ``text``, which the document's
     language vote weighs lines by."""
     lowered = text.lower()
-    words = _WORD_RE.findall(lowered)
-    letters = _count_letters(text, lowered, words)
-    vi_ratio = len(_VI_LETTER_RE.findall(text)) / letters if letters else 0.0
+    if text.isascii() and "'" not in text:
+        words, letters = _ascii_words_and_letters(lowered)
+        vi_ratio = 0.0  # no Vietnamese letter is ASCII
+    else:
+        words = _WORD_RE.findall(lowered)
+        letters = _count_letters(text, lowered, words)
+        vi_ratio = len(_VI_LETTER_RE.findall(text)) / letters if letters else 0.0
     # Running Vietnamese text has 15-25% of its letters outside French and English: no word
     # count can change the answer.
     if vi_ratio > 0.10:
@@ -76,6 +83,15 @@ def _language_and_letters(text: str, default: str) -> tuple[str, int]:
     if en > fr:
         return "en", letters
     return default, letters
+
+
+def _ascii_words_and_letters(lowered: str) -> tuple[list[str], int]:
+    """What ``_WORD_RE.findall(lowered)`` and the letter count give on an ASCII line without
+    an apostrophe, most lines of an English report, in a third of the time: there every word
+    is a run of a-z, so blanking the other characters and splitting gives the words, and the
+    characters left unblanked are the letters ("rate: 85.49%" -> "rate" and 4 letters)."""
+    blanked = lowered.translate(_ASCII_NON_LETTERS_TO_BLANKS)
+    return blanked.split(), len(blanked) - blanked.count(" ")
 
 
 def _count_letters(text: str, lowered: str, words: list[str]) -> int:

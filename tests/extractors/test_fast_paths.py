@@ -103,6 +103,18 @@ def test_detect_language_examples(line, lang):
     assert sg.detect_language(line, "") == lang
 
 
+def test_ascii_words_and_letters_match_the_word_pattern():
+    # every ASCII character, alone and among the function words, on the corpus's ASCII lines
+    pieces = [chr(c) for c in range(128) if c != ord("'")] + ["The", "OF", "de", "Et", "rate", "x9y", "a_b"]
+    lines = [line for text in _corpus_texts() for line in text.splitlines()] + _random_texts(pieces, 4000, seed=25)
+    lines = [line for line in lines if line.isascii() and "'" not in line]
+    assert len(lines) > 4000
+    for line in lines:
+        lowered = line.lower()
+        plain = (sg._WORD_RE.findall(lowered), len(sg._NON_LETTER_RE.sub("", line)))
+        assert sg._ascii_words_and_letters(lowered) == plain, line
+
+
 def test_letter_count_by_removal_equals_findall():
     letter_re = re.compile(r"[^\W\d_]")
     for text in _corpus_texts()[:20] + ["²½ⅷ_x9 ạ", ""]:

@@ -149,17 +149,11 @@ def _finditer_near(rx: re.Pattern, anchors: tuple[str, ...], first: int, last: i
     ``anchors`` starting ``first`` to ``last`` characters after the match start: ``rx`` is
     tried only there, in order, and the anchors are found by ``str.find``.
 
-    Example: in a 200-page report "\d\d?[/.-]\d{1,2}[/.-](?:19|20)..." is tried a few
-    characters before each of a few hundred "/20" and "-20", not at each of 18,000 digits.
+    Example: in a 200-page report "\d\d?[/.-]\d{1,2}[/.-](?:19|20)..." is tried 4 to 6
+    characters before each of a thousand "19" and "20", not at each of 18,000 digits.
     """
-    places = set()
-    for anchor in anchors:
-        at = text.find(anchor)
-        while at >= 0:
-            places.add(at)
-            at = text.find(anchor, at + 1)
     pos = 0
-    for at in sorted(places):
+    for at in _anchor_places(text, anchors):
         # starts before at - last were tried from earlier anchors, those before pos are taken
         for start in range(max(pos, at - last), at - first + 1):
             m = rx.match(text, start)
@@ -167,6 +161,21 @@ def _finditer_near(rx: re.Pattern, anchors: tuple[str, ...], first: int, last: i
                 yield m
                 pos = m.end()
                 break
+
+
+@lru_cache(maxsize=8)
+def _anchor_places(text: str, anchors: tuple[str, ...]) -> tuple[int, ...]:
+    """Where each of ``anchors`` starts in ``text``, in order. Kept for the few anchor sets a
+    document is scanned for: the years of :func:`find_periods` and three masks all look for
+    "19" and "20", found once (a pass of ``str.find`` over a 200-page text costs about as
+    much as trying a pattern at a thousand places)."""
+    places = set()
+    for anchor in anchors:
+        at = text.find(anchor)
+        while at >= 0:
+            places.add(at)
+            at = text.find(anchor, at + 1)
+    return tuple(sorted(places))
 
 
 def _case_spellings(word: str) -> tuple[str, ...]:
@@ -336,9 +345,11 @@ _GAP_RE = re.compile(
     r"|exercice|année|in|en|for|trong|pour)(?![\w]))*",
     re.I,
 )
-# the look-behind after the first two digits lets the engine skip to a "1" or "2" (see the
-# masks below); "(?<![\d])(?:19|20)" first would be tried at every character
+# the look-behind after the first two digits lets the pattern be tried at the places of
+# "19" and "20" alone (see the masks below); "(?<![\d])(?:19|20)" first could not be
 _YEAR_RE = re.compile(r"(?:19|20)(?<![\d]..)\d{2}(?![\d])")
+#: What every year starts with, the anchors of :func:`_finditer_near` for ``_YEAR_RE``.
+_CENTURIES = ("19", "20")
 _RANGE_RE = re.compile(r"(?<![\d])((?:19|20)\d{2})[ \t]*[-–][ \t]*((?:19|20)\d{2})(?![\d])")
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -551,7 +562,7 @@ def find_periods(text: str) -> list[Mention]:
         i = bisect.bisect_right(range_starts, pos) - 1
         return i >= 0 and pos < in_range[i][1]
 
-    for y in _YEAR_RE.finditer(text):
+    for y in _finditer_near(_YEAR_RE, _CENTURIES, 0, 0, text):
         s, e = y.start(), y.end()
         if s < taken_until or inside_date_range(s):
             continue
@@ -938,18 +949,20 @@ def _finditer_in_lines(rx: re.Pattern, trigger: re.Pattern, text: str):
 
 
 #: Plain strings every match of a mask holds a fixed few characters after its start (first
-#: and last offset): the second separator of "21/7/2019" and the year's first two digits, 3
-#: to 5 characters in; the separator of "9-2021" or "11:43", 1 or 2 in; the "à" of "ngày 12
-#: tháng 11" and the "á" of "tháng 11", in either case, 2 in; the "ovid" of "Covid-19", 1 in.
-#: One letter found by ``str.find`` is far cheaper than a pattern opening with "[tT]" or
-#: "[nN]", which the engine stops at on every "t" or "n" of English text: the seed-article
-#: pages hold 30,000 "t" but 81 "á".
+#: and last offset): the century of the year, 4 to 6 characters into "21/7/2019" or
+#: "1/1/2019", 2 or 3 into "9-2021", at the start of "2020-2025" (the places of "19" and
+#: "20" are found once for these three and the years of find_periods); the separator of
+#: "11:43", 1 or 2 in; the "à" of "ngày 12 tháng 11" and the "á" of "tháng 11", in either
+#: case, 2 in; the "ovid" of "Covid-19", 1 in. A letter found by ``str.find`` is far cheaper
+#: than a pattern opening with "[tT]" or "[nN]", which the engine stops at on every "t" or
+#: "n" of English text: the seed-article pages hold 30,000 "t" but 81 "á".
 _MASK_ANCHORS = {
-    2: (("/19", "/20", ".19", ".20", "-19", "-20"), 3, 5),
-    3: (("/19", "/20", "-19", "-20"), 1, 2),
+    2: (_CENTURIES, 4, 6),
+    3: (_CENTURIES, 2, 3),
     4: (("à", "À"), 2, 2),
     5: (("á", "Á"), 2, 2),
     6: ((":",), 1, 2),
+    7: (_CENTURIES, 0, 0),
     8: (("ovid",), 1, 1),
 }
 

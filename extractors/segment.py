@@ -9,6 +9,7 @@ sentences hold no number, and tokenizing every character would cap the pipeline 
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 #: Letters only Vietnamese uses among the three languages (after NFC).
@@ -33,9 +34,10 @@ _FR_ELISIONS = ("l'", "d'", "qu'", "n'", "s'")
 _NON_LETTER_RE = re.compile(r"[\W\d_]+")
 _VI_LETTER_RE = re.compile("[" + "".join(sorted(_VI_LETTERS)) + "]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-#: Every ASCII character that is not a letter (the ASCII ones ``[^\W\d_]`` finds are a-z and
-#: A-Z) turned into a blank.
-_ASCII_NON_LETTERS_TO_BLANKS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalpha()})
+#: A byte table for ``bytes.translate`` (a plain lookup per byte, five times as fast as
+#: ``str.translate``) keeping the ASCII letters (the only ASCII characters ``[^\W\d_]`` finds)
+#: and the apostrophe, and blanking every other byte.
+_BLANK_ASCII_NON_LETTERS = bytes(c if chr(c) in string.ascii_letters + "'" else ord(" ") for c in range(256))
 #: A paragraph: one line of text (pages are joined by form feeds).
 _PARA_RE = re.compile(r"[^\n\f]+")
 
@@ -55,7 +57,7 @@ def _language_and_letters(text: str, default: str) -> tuple[str, int]:
     """:func:`detect_language` and the number of letters of ``text``, which the document's
     language vote weighs lines by."""
     lowered = text.lower()
-    if text.isascii() and "'" not in text:
+    if text.isascii():
         words, letters = _ascii_words_and_letters(lowered)
         vi_ratio = 0.0  # no Vietnamese letter is ASCII
     else:
@@ -71,7 +73,9 @@ def _language_and_letters(text: str, default: str) -> tuple[str, int]:
     fr = sum(map(_FR_WORDS.__contains__, words))
     en = sum(map(_EN_WORDS.__contains__, words))
     if "'" in text:
-        fr += sum(w.startswith(_FR_ELISIONS) for w in words)
+        # Only the few words holding an apostrophe can open with an elision; testing "in"
+        # first skips the slower startswith on the rest (a third of the time on a French line).
+        fr += sum(w.startswith(_FR_ELISIONS) for w in words if "'" in w)
     # Vietnamese place names inside a French or English sentence ("à Sơn Trà et Ngũ Hành
     # Sơn") add a few Vietnamese letters; running Vietnamese text has 15-25% of them.
     if vi_ratio > 0.03 and fr + en < 3:
@@ -86,12 +90,19 @@ def _language_and_letters(text: str, default: str) -> tuple[str, int]:
 
 
 def _ascii_words_and_letters(lowered: str) -> tuple[list[str], int]:
-    """What ``_WORD_RE.findall(lowered)`` and the letter count give on an ASCII line without
-    an apostrophe, most lines of an English report, in a third of the time: there every word
-    is a run of a-z, so blanking the other characters and splitting gives the words, and the
-    characters left unblanked are the letters ("rate: 85.49%" -> "rate" and 4 letters)."""
-    blanked = lowered.translate(_ASCII_NON_LETTERS_TO_BLANKS)
-    return blanked.split(), len(blanked) - blanked.count(" ")
+    """The words ``_WORD_RE.findall(lowered)`` gives (in another order) and the letter count
+    of an ASCII line, most lines of an English report, in a quarter of the time. There every
+    word is a run of a-z, but for the apostrophe joining two runs into one ("it's"): blanking
+    the other characters and splitting gives the words and the chunks holding an apostrophe,
+    which the word pattern splits ("'it's'" -> "it's"; "a'b'c" -> "a'b", "c"); the characters
+    left unblanked but for the apostrophes are the letters ("rate: 85.49%" -> 4 letters)."""
+    blanked = lowered.encode().translate(_BLANK_ASCII_NON_LETTERS).decode()
+    letters = len(blanked) - blanked.count(" ") - blanked.count("'")
+    words = blanked.split()
+    if "'" in blanked:
+        with_apostrophe = " ".join(w for w in words if "'" in w)
+        words = [w for w in words if "'" not in w] + _WORD_RE.findall(with_apostrophe)
+    return words, letters
 
 
 def _count_letters(text: str, lowered: str, words: list[str]) -> int:

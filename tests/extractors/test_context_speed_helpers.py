@@ -63,6 +63,19 @@ def test_anchored_scans_match_finditer():
             assert _spans(cx._finditer_near(rx, *anchors, text)) == _spans(rx.finditer(text)), (rx.pattern, text)
 
 
+def test_anchored_scans_keep_to_their_bounds():
+    # the district scan tries the Vietnamese and French forms between the clauses holding
+    # "District": the anchored scan of a slice finds what finditer finds between its bounds
+    pieces = ["huyện Bảo Lộc", "quận Ba Đình", "thị xã Sơn Tây", "thành phố Huế", "TP. Hà Nội", "TP Vinh",
+              "district de Cau Giay", "district d'An Nhon", "huyện", "TP", "Xa", "a"] + ODD
+    rng = random.Random(27)
+    for text in _corpus_texts() + _random_texts(pieces, 4000, seed=27):
+        pos = rng.randrange(len(text) + 1)
+        endpos = rng.randrange(pos, len(text) + 1)
+        fast = cx._finditer_near(cx._DISTRICT_RE, cx._DISTRICT_VI_FR_WORDS, 0, 0, text, pos, endpos)
+        assert _spans(fast) == _spans(cx._DISTRICT_RE.finditer(text, pos, endpos)), (pos, endpos, text)
+
+
 def test_phrase_scans_match_finditer():
     pieces = list(cx._NATIONAL) + [p.upper() for p in cx._NATIONAL] + [
         "a year earlier", "A  YEAR ago", "the\tprevious year", "The prior\nyear", "the year before",

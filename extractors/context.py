@@ -169,7 +169,7 @@ def _finditer_near(rx: re.Pattern, anchors: tuple[str, ...], first: int, last: i
                 break
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _anchor_places(text: str, anchors: tuple[str, ...]) -> tuple[int, ...]:
     """Where each of ``anchors`` starts in ``text``, in order. Kept for the few anchor sets a
     document is scanned for: the years of :func:`find_periods` and three masks all look for
@@ -182,6 +182,54 @@ def _anchor_places(text: str, anchors: tuple[str, ...]) -> tuple[int, ...]:
             places.add(at)
             at = text.find(anchor, at + 1)
     return tuple(sorted(places))
+
+
+@lru_cache(maxsize=2)
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when it keeps every offset, else None ("İ" lowers to two characters)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
+
+
+def _lowered_spellings(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Every way ``words`` can be written in a lowered text where they match case-insensitively:
+    "nation" and "natıon" (the dotless "ı" matches "i" and lowers to itself)."""
+    return tuple("".join(letters) for word in words for letters in itertools.product(
+        *(sorted({v.lower() for v in case_variants(c) if len(v.lower()) == 1}) for c in word)))
+
+
+#: What no national phrase nor relative base holds: anything but letters, whitespace and
+#: apostrophes ("across the country", "à l'échelle nationale", "a year earlier").
+_PHRASE_BREAK_RE = re.compile(r"[^\w\s'’]|[\d_]")
+
+
+def _finditer_in_runs(rx: re.Pattern, starts: re.Pattern, spellings: tuple[str, ...], text: str):
+    """``_finditer_at(rx, starts, text)`` for a pattern whose every match is made of letters,
+    whitespace and apostrophes and holds one of the lowered ``spellings``: it is tried only on
+    the runs of such characters that hold one, found by ``str.find`` in the lowered text.
+
+    Example: on the seed-article pages the national phrases are looked for in the clauses
+    around 90 places of "country", "national", "pay" and the like (a clause from the comma or
+    full stop before to the one after), not at each of 500 words whose first letters fit.
+    """
+    lowered = _lowered(text)
+    if lowered is None:
+        yield from _finditer_at(rx, starts, text)
+        return
+    backwards = None
+    run_end = 0
+    for at in _anchor_places(lowered, spellings):
+        if at < run_end:
+            continue  # in the run just searched
+        if backwards is None:
+            backwards = text[::-1]
+        before = _PHRASE_BREAK_RE.search(backwards, len(text) - at)
+        after = _PHRASE_BREAK_RE.search(text, at)
+        run_start = len(text) - before.start() if before else 0
+        # the break itself is searched too, so that "(?![\w])" sees the digit of "last year2"
+        # as a whole-text search does, not the end of the searched stretch
+        run_end = after.end() if after else len(text)
+        yield from _finditer_at(rx, starts, text, run_start, run_end)
 
 
 def _case_spellings(word: str) -> tuple[str, ...]:
@@ -222,6 +270,9 @@ _PROVINCE_START_RE = _word_start_re(_PROVINCE_NAMES, any_case=False)
 #: Where a national phrase can start: tried at a few hundred places of a 200-page report
 #: instead of at every character, 3x faster.
 _NATIONAL_START_RE = _word_start_re(_NATIONAL, width=5)
+#: What every national phrase holds ("toàn quốc", "cả nước", "nationwide", "au niveau
+#: national", "across the country", "dans tout le pays"), in any case: see _finditer_in_runs.
+_NATIONAL_SPELLINGS = _lowered_spellings(("toàn", "nước", "national", "nationw", "country", "pay"))
 
 
 # ---- paragraphs ----------------------------------------------------------------------------
@@ -448,6 +499,9 @@ _RELATIVE_RE = re.compile(
 _RELATIVE_START_RE = _word_start_re(
     ["a year", "the previous", "the prior", "the year", "last year", "cùng kỳ", "năm trước", "l'année",
      "l’année", "un an"], width=5)
+#: What every relative base holds ("a year earlier", "năm trước", "l'année précédente", "un an
+#: plus tôt"), in any case: see _finditer_in_runs.
+_RELATIVE_SPELLINGS = _lowered_spellings(("year", "trước", "année", "tôt"))
 #: A statistical year written as its dates: "từ ngày 01/10/2023 đến ngày 30/6/2024",
 #: "October 1, 2023 - September 30, 2024", "du 1er octobre 2023 au 31 mars 2024".
 _MONTH_NUM = {name: i % 12 + 1 for i, name in enumerate(
@@ -637,7 +691,7 @@ def _resolve_relative(text: str, mentions: list[Mention], until_of) -> list[Ment
     extra = []
     if not any(h in text for h in _RELATIVE_HINTS):
         return mentions
-    for r in _finditer_at(_RELATIVE_RE, _RELATIVE_START_RE, text):
+    for r in _finditer_in_runs(_RELATIVE_RE, _RELATIVE_START_RE, _RELATIVE_SPELLINGS, text):
         line_start = _line_start(text, r.start())
         lo = max(line_start, r.start() - 80)
         window = text[lo:r.start()]
@@ -817,7 +871,7 @@ def find_jurisdictions(text: str) -> list[Mention]:
         if at_line_start and m.group(1).isupper() and _DATELINE_AFTER_RE.match(text, m.end()):
             continue
         out.append(Mention(m.start(), m.end(), f"province:{_PROVINCE_NAMES[m.group(1)]}"))
-    for m in _finditer_at(_NATIONAL_RE, _NATIONAL_START_RE, text):
+    for m in _finditer_in_runs(_NATIONAL_RE, _NATIONAL_START_RE, _NATIONAL_SPELLINGS, text):
         if _LOCAL_AFTER_RE.match(text, m.end()):
             continue
         if _REFERENCE_BEFORE_RE.search(text, max(0, m.start() - 25), m.start()):

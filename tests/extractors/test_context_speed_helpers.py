@@ -81,10 +81,15 @@ def test_phrase_scans_match_finditer():
         "a year earlier", "A  YEAR ago", "the\tprevious year", "The prior\nyear", "the year before",
         "last year", "cùng kỳ năm trước", "Năm   trước", "năm 2024", "l'année précédente", "L’ANNÉE dernière",
         "un an plus tôt", "Un\tan plus tôt", "cả  nước", "toàn\tquốc", "xtoàn quốc", "the", "năm", "un"] + ODD
-    scans = [(cx._NATIONAL_RE, cx._NATIONAL_START_RE), (cx._RELATIVE_RE, cx._RELATIVE_START_RE)]
+    pieces += ["last year2", "a year_", "NATıONWIDE", "natİonal total", "dans tout le paſ", "Our country's",
+               "international", "payment", "toàn ngành thành phố", "year", "pay", "1,", "'", "’"]
+    scans = [(cx._NATIONAL_RE, cx._NATIONAL_START_RE, cx._NATIONAL_SPELLINGS),
+             (cx._RELATIVE_RE, cx._RELATIVE_START_RE, cx._RELATIVE_SPELLINGS)]
     for text in _corpus_texts() + _random_texts(pieces, 4000, seed=23):
-        for rx, starts in scans:
-            assert _spans(cx._finditer_at(rx, starts, text)) == _spans(rx.finditer(text)), (rx.pattern, text)
+        for rx, starts, spellings in scans:
+            plain = _spans(rx.finditer(text))
+            assert _spans(cx._finditer_at(rx, starts, text)) == plain, (rx.pattern, text)
+            assert _spans(cx._finditer_in_runs(rx, starts, spellings, text)) == plain, (rx.pattern, text)
 
 
 def test_french_date_range_starts_at_its_du():

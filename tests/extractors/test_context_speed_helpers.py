@@ -92,6 +92,17 @@ def test_phrase_scans_match_finditer():
             assert _spans(cx._finditer_in_runs(rx, starts, spellings, text)) == plain, (rx.pattern, text)
 
 
+def test_province_scan_matches_finditer():
+    # every name, cut short names ("Hà N", "THAN"), names inside words and the look-alikes
+    # the start pattern must rule out or let through
+    names = list(cx._PROVINCE_NAMES)
+    pieces = names + [n[:4] for n in names] + [n[:3] for n in names] + [
+        "THADS", "Thanh", "ThanhHóa", "xHà Nội", "Hà Nộii", "Nghệ", "An", "An Giang1", "Huế_", "Hué", "HUẾ", "TP.HCM"] + ODD
+    for text in _corpus_texts() + _random_texts(pieces, 4000, seed=28):
+        fast = cx._finditer_at(cx._PROVINCE_RE, cx._PROVINCE_START_RE, text)
+        assert _spans(fast) == _spans(cx._PROVINCE_RE.finditer(text)), text
+
+
 def test_french_date_range_starts_at_its_du():
     plain = re.compile(r"(?:du\s+)?" + cx._DATE_RANGE_FR_RE.pattern, re.I)
     pieces = ["du 1er octobre 2023 au 31 mars 2024", "DU\n\n1 octobre 2022 - 30 septembre 2023", "du",

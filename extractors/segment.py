@@ -35,9 +35,18 @@ _NON_LETTER_RE = re.compile(r"[\W\d_]+")
 _VI_LETTER_RE = re.compile("[" + "".join(sorted(_VI_LETTERS)) + "]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 #: A byte table for ``bytes.translate`` (a plain lookup per byte, five times as fast as
-#: ``str.translate``) keeping the ASCII letters (the only ASCII characters ``[^\W\d_]`` finds)
-#: and the apostrophe, and blanking every other byte.
-_BLANK_ASCII_NON_LETTERS = bytes(c if chr(c) in string.ascii_letters + "'" else ord(" ") for c in range(256))
+#: ``str.translate``) blanking every ASCII byte but the letters (the only ASCII characters
+#: ``[^\W\d_]`` finds) and the apostrophe, and keeping the bytes of non-ASCII characters.
+_BLANK_ASCII_NON_LETTERS = bytes(
+    c if c >= 128 or chr(c) in string.ascii_letters + "'" else ord(" ") for c in range(256)
+)
+_ASCII_BYTES = bytes(range(128))
+#: In a line so blanked (letters, apostrophes and blanks), an apostrophe that does not join
+#: two runs of letters into one word: one with no letter just before it ("'x", "''"), or
+#: whose letters after it do not run to a blank or the end ("x'", "a'b'c"). Written from
+#: the apostrophe, with the test of the character before it after it, so the regex engine
+#: skips from apostrophe to apostrophe.
+_LOOSE_APOSTROPHE_RE = re.compile(r"'(?:(?<![^ ']')|(?![^ ']+(?: |\Z)))")
 #: A paragraph: one line of text (pages are joined by form feeds).
 _PARA_RE = re.compile(r"[^\n\f]+")
 
@@ -57,13 +66,19 @@ def _language_and_letters(text: str, default: str) -> tuple[str, int]:
     """:func:`detect_language` and the number of letters of ``text``, which the document's
     language vote weighs lines by."""
     lowered = text.lower()
-    if text.isascii():
-        words, letters = _ascii_words_and_letters(lowered)
-        vi_ratio = 0.0  # no Vietnamese letter is ASCII
+    # Lower-casing leaves every character a letter or not (true of every code point) and one
+    # character long, but for "İ" ("i" and a combining dot): the letters of a line with one
+    # are counted on the line itself.
+    found = _words_by_blanking(lowered) if len(lowered) == len(text) else None
+    if found:
+        words, letters, non_ascii = found
     else:
         words = _WORD_RE.findall(lowered)
-        letters = _count_letters(text, lowered, words)
-        vi_ratio = len(_VI_LETTER_RE.findall(text)) / letters if letters else 0.0
+        letters = len(_NON_LETTER_RE.sub("", text))
+        non_ascii = lowered  # the ASCII characters in it are no Vietnamese letters
+    # Counted in lower case, where each Vietnamese letter stays one and no other character
+    # becomes one; all of them are outside ASCII.
+    vi_ratio = len(_VI_LETTER_RE.findall(non_ascii)) / letters if non_ascii and letters else 0.0
     # Running Vietnamese text has 15-25% of its letters outside French and English: no word
     # count can change the answer.
     if vi_ratio > 0.10:
@@ -89,35 +104,28 @@ def _language_and_letters(text: str, default: str) -> tuple[str, int]:
     return default, letters
 
 
-def _ascii_words_and_letters(lowered: str) -> tuple[list[str], int]:
-    """The words ``_WORD_RE.findall(lowered)`` gives (in another order) and the letter count
-    of an ASCII line, most lines of an English report, in a quarter of the time. There every
-    word is a run of a-z, but for the apostrophe joining two runs into one ("it's"): blanking
-    the other characters and splitting gives the words and the chunks holding an apostrophe,
-    which the word pattern splits ("'it's'" -> "it's"; "a'b'c" -> "a'b", "c"); the characters
-    left unblanked but for the apostrophes are the letters ("rate: 85.49%" -> 4 letters)."""
-    blanked = lowered.encode().translate(_BLANK_ASCII_NON_LETTERS).decode()
+def _words_by_blanking(lowered: str) -> tuple[list[str], int, str] | None:
+    """The words ``_WORD_RE.findall(lowered)`` gives (in another order), the number of
+    letters and the non-ASCII characters of ``lowered``, in a third of the time of the word
+    pattern; None when a non-ASCII character is not a letter (a degree sign, a curly quote)
+    or an apostrophe does not join two words ("students'", "'quoted'").
+
+    Most lines of a report in any of the three languages hold neither; there every word is
+    a run of letters, or two runs joined by an apostrophe ("l'exécution"), so
+    blanking the ASCII non-letters and splitting gives the words, and the characters left
+    unblanked but for the apostrophes are the letters ("đạt 85,49%" -> "đạt", 3 letters).
+    The blanking works on the UTF-8 bytes, where no byte of a non-ASCII character is ASCII."""
+    encoded = lowered.encode()
+    non_ascii = "" if lowered.isascii() else encoded.translate(None, _ASCII_BYTES).decode()
+    # isalpha() accepts fewer characters than [^\W\d_] ("²" is a letter there): a line with
+    # one goes to the word pattern, which is only slower.
+    if non_ascii and not non_ascii.isalpha():
+        return None
+    blanked = encoded.translate(_BLANK_ASCII_NON_LETTERS).decode()
+    if "'" in blanked and _LOOSE_APOSTROPHE_RE.search(blanked):
+        return None
     letters = len(blanked) - blanked.count(" ") - blanked.count("'")
-    words = blanked.split()
-    if "'" in blanked:
-        with_apostrophe = " ".join(w for w in words if "'" in w)
-        words = [w for w in words if "'" not in w] + _WORD_RE.findall(with_apostrophe)
-    return words, letters
-
-
-def _count_letters(text: str, lowered: str, words: list[str]) -> int:
-    """The letters of ``text``, read off its words (``words`` of ``lowered``, its lower case),
-    which the language guess lists anyway: each letter is in exactly one word, and a word
-    holds at most one other character, its apostrophe ("l'exécution"). Counting them by
-    removing the non-letters took as long as the rest of the guess.
-
-    Lower-casing leaves every character a letter or not (true of every code point) and one
-    character long, but for "İ" ("i" and a combining dot): a line with one is counted by
-    removal."""
-    if len(lowered) != len(text):
-        return len(_NON_LETTER_RE.sub("", text))
-    letters_and_apostrophes = "".join(words)
-    return len(letters_and_apostrophes) - letters_and_apostrophes.count("'")
+    return blanked.split(), letters, non_ascii
 
 
 @dataclass(frozen=True, slots=True)

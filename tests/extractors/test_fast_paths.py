@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import random
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -103,19 +104,39 @@ def test_detect_language_examples(line, lang):
     assert sg.detect_language(line, "") == lang
 
 
-def test_ascii_words_and_letters_match_the_word_pattern():
-    # every ASCII character, alone and among function words and apostrophes joining words or
-    # not, on the corpus's ASCII lines
-    pieces = [chr(c) for c in range(128)] + ["The", "OF", "de", "Et", "rate", "x9y", "a_b", "it's", "L'a",
-                                             "qu'il", "a'b'c", "''", "'x", "y'", "9'a", "_'_"] * 8
-    lines = [line for text in _corpus_texts() for line in text.splitlines()] + _random_texts(pieces, 6000, seed=25)
-    lines = [line for line in lines if line.isascii()]
-    assert len(lines) > 6000 and sum("'" in line for line in lines) > 3000
+def test_words_by_blanking_match_the_word_pattern():
+    # every ASCII character, letters and non-letters outside ASCII, and apostrophes joining
+    # words or not, on the corpus's lines and random mixes
+    pieces = [chr(c) for c in range(128)] * 2 + [
+        "The", "OF", "de", "Et", "rate", "x9y", "a_b", "it's", "L'a", "qu'il", "d'exécution", "a'b'c", "''", "'x",
+        "y'", "9'a", "_'_", "é", "ạ", "Đ", "Ơ", "œ", "²", "½", "°", "’", "«", "\u00a0", "\u2028", "İ", "ſ", "\u212a",
+        "٣", "ǅ", "e\u0301", "Σ", "ß", "ﬁ"] * 3
+    lines = [line for text in _corpus_texts() for line in text.splitlines()] + _random_texts(pieces, 12000, seed=25)
+    fast = Counter()
     for line in lines:
         lowered = line.lower()
-        words, letters = sg._ascii_words_and_letters(lowered)
+        found = sg._words_by_blanking(lowered)
+        if found is None:
+            continue
+        fast["'" in line, line.isascii()] += 1
+        words, letters, non_ascii = found
         assert sorted(words) == sorted(sg._WORD_RE.findall(lowered)), line
-        assert letters == len(sg._NON_LETTER_RE.sub("", line)), line
+        assert letters == len(sg._NON_LETTER_RE.sub("", lowered)), line
+        assert non_ascii == "".join(ch for ch in lowered if not ch.isascii()), line
+    assert min(fast.values()) > 300, fast  # taken with and without apostrophes, in and out of ASCII
+
+
+def test_lower_case_keeps_letters_and_vietnamese_letters():
+    # the language guess counts both in lower case, on lines as long as in lower case
+    every = (chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    for ch in every:
+        low = ch.lower()
+        if low == ch:
+            continue
+        assert len(sg._VI_LETTER_RE.findall(low)) == (ch in sg._VI_LETTERS), ch
+        if len(low) == 1:
+            assert bool(sg._NON_LETTER_RE.match(low)) == bool(sg._NON_LETTER_RE.match(ch)), ch
+    assert all(not ch.isascii() for ch in sg._VI_LETTERS)
 
 
 def test_letter_count_by_removal_equals_findall():

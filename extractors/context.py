@@ -149,7 +149,8 @@ def _finditer_near(rx: re.Pattern, anchors: tuple[str, ...], first: int, last: i
                    pos: int = 0, endpos: int | None = None):
     r"""``rx.finditer(text, pos, endpos)`` for a pattern whose every match holds one of the
     plain strings ``anchors`` starting ``first`` to ``last`` characters after the match
-    start: ``rx`` is tried only there, in order, and the anchors are found by ``str.find``.
+    start: ``rx`` is tried only there, in order, and the anchors are found by ``str.find``
+    (once a document: see _anchor_places).
 
     Example: in a 200-page report "\d\d?[/.-]\d{1,2}[/.-](?:19|20)..." is tried 4 to 6
     characters before each of a thousand "19" and "20", not at each of 18,000 digits.
@@ -208,9 +209,9 @@ def _finditer_in_runs(rx: re.Pattern, starts: re.Pattern, spellings: tuple[str, 
     whitespace and apostrophes and holds one of the lowered ``spellings``: it is tried only on
     the runs of such characters that hold one, found by ``str.find`` in the lowered text.
 
-    Example: on the seed-article pages the national phrases are looked for in the clauses
-    around 90 places of "country", "national", "pay" and the like (a clause from the comma or
-    full stop before to the one after), not at each of 500 words whose first letters fit.
+    Example: on the seed-article pages the national phrases are looked for around 90 places
+    of "country", "national", "pay" and the like, from the digit or punctuation mark before
+    each to the one after, not at each of 500 words whose first letters fit.
     """
     lowered = _lowered(text)
     if lowered is None:
@@ -429,10 +430,8 @@ _GAP_RE = re.compile(
     r"|exercice|année|in|en|for|trong|pour)(?![\w]))*",
     re.I,
 )
-# the look-behind after the first two digits lets the pattern be tried at the places of
-# "19" and "20" alone (see the masks below); "(?<![\d])(?:19|20)" first could not be
 _YEAR_RE = re.compile(r"(?:19|20)(?<![\d]..)\d{2}(?![\d])")
-#: What every year starts with, the anchors of :func:`_finditer_near` for ``_YEAR_RE``.
+#: What every year starts with: ``_YEAR_RE`` is tried only where one does (see _finditer_near).
 _CENTURIES = ("19", "20")
 _RANGE_RE = re.compile(r"(?<![\d])((?:19|20)\d{2})[ \t]*[-–][ \t]*((?:19|20)\d{2})(?![\d])")
 _MONTHS = (

@@ -93,6 +93,21 @@ def test_one_language_pass_gives_both_answers():
         assert sentences == sg.split_sentences(text, lang)
 
 
+#: The sentence-end pattern as first written, one class for the four marks.
+PLAIN_SENT_END = re.compile(r"[.!?…][\"'”»)]*[ \t]+(?=[\"'“«(]?[A-ZÀ-ỸĐ0-9])")
+
+
+def test_sentence_ends_found_once_match_each_paragraph_searched_alone():
+    pieces = [".", "!", "?", "…", '"', "'", "”", "»", ")", "“", "«", "(", " ", "\t", "  ", "\n", "\n\n", "\f", "A",
+              "Đ", "Ỹ", "9", "x", "đ", "No.", "Mr. ", "85,49%. Về", "cases.” The", "?! (", "a\nb", "\nA"]
+    for text in _corpus_texts() + _random_texts(pieces, 4000, seed=26):
+        plain = [m.span() for m in PLAIN_SENT_END.finditer(text)]
+        assert sg._sentence_ends(text) == plain, text
+        joined = sg._join_wrapped_lines(text, sg._paragraphs(text))
+        by_paragraph = [m.span() for start, end, _ in joined for m in PLAIN_SENT_END.finditer(text, start, end)]
+        assert by_paragraph == plain, text
+
+
 @pytest.mark.parametrize("line, lang", [
     ("Thi hành xong 289 việc, đạt 85,49%", "vi"),
     # a French sentence with Vietnamese place names stays French

@@ -93,6 +93,15 @@ def test_one_language_pass_gives_both_answers():
         assert sentences == sg.split_sentences(text, lang)
 
 
+def test_lines_split_at_breaks_match_the_line_pattern():
+    # the other characters Python counts as line ends do not end a line here
+    pieces = ["\n", "\f", "\n\n", "\f\n", "\r", "\r\n", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029",
+              " ", "x", "Đạt 85,49%", ""]
+    for text in _corpus_texts() + _random_texts(pieces, 4000, seed=27):
+        plain = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n\f]+", text)]
+        assert sg._lines(text) == plain, text
+
+
 #: The sentence-end pattern as first written, one class for the four marks.
 PLAIN_SENT_END = re.compile(r"[.!?…][\"'”»)]*[ \t]+(?=[\"'“«(]?[A-ZÀ-ỸĐ0-9])")
 

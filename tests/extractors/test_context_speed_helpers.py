@@ -55,12 +55,15 @@ def test_anchored_scans_match_finditer():
               "nngày 1 tháng 2", "THÁNG 5", "tHáNg 12 năm 2024", "ttháng 1", "tháng\n3 NĂM 2023", "á", "Àà", "từ ngày 01/10/2023 đến ngày 30/6/2024", "TỪ 1/10/2022 - 30/9/2023",
               "tỪ  01/10/2023 – 31/7/2024", "ttừ 1/10/2022 đến 30/9/2023", "2019", "20", "19", "/", ":", "2020-2025", "1999 –\n2001", "21/12/2019",
               "1.1.2020", "x2019", "120245", "2019 - 20", "1920"] + ODD
-    scans = [(cx._MASK_RES[i], anchors) for i, anchors in cx._MASK_ANCHORS.items()]
-    scans.append((cx._DATE_RANGE_VI_RE, (cx._TU_SPELLINGS, 0, 0)))
-    scans.append((cx._YEAR_RE, (cx._CENTURIES, 0, 0)))
+    pieces += ["October 1, 2023 - September 30, 2024", "OCTOBER 1 2022 through June 30, 2023", "oCTOBER 1, 2023 to",
+               "xoctober 1, 2023 – March 31, 2024", "October", "octobre", "TỪ", "từ"]
+    scans = [(cx._MASK_RES[i], anchors, False) for i, anchors in cx._MASK_ANCHORS.items()]
+    scans += [(rx, (words, 0, 0), True) for rx, words in cx._DATE_RANGE_FIRST_WORDS.items()]
+    scans.append((cx._YEAR_RE, (cx._CENTURIES, 0, 0), False))
     for text in _corpus_texts() + _random_texts(pieces, 4000, seed=22):
-        for rx, anchors in scans:
-            assert _spans(cx._finditer_near(rx, *anchors, text)) == _spans(rx.finditer(text)), (rx.pattern, text)
+        for rx, anchors, lowered in scans:
+            fast = cx._finditer_near(rx, *anchors, text, lowered=lowered)
+            assert _spans(fast) == _spans(rx.finditer(text)), (rx.pattern, text)
 
 
 def test_anchored_scans_keep_to_their_bounds():
@@ -117,7 +120,7 @@ def test_french_date_range_starts_at_its_du():
 def test_case_variants_cover_the_letters_of_the_fast_scans():
     # the start classes and spellings rest on case_variants holding every letter that
     # re.IGNORECASE pairs with these
-    letters = set("".join(cx._NATIONAL) + "từgàyá" + "a year earlier before ago the previous prior last cùng kỳ "
+    letters = set("".join(cx._NATIONAL) + "từgàyá october" + "a year earlier before ago the previous prior last cùng kỳ "
                   "năm trước l'année l’année précédente dernière un an plus tôt")
     # and the first letters of the window patterns written by _first_letter_re
     letters |= {w[0] for rx in PLAIN_WINDOW_RES.values() for w in re.findall(r"[^\W\d_]+", rx.pattern)}

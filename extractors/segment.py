@@ -8,7 +8,6 @@ sentences hold no number, and tokenizing every character would cap the pipeline 
 """
 from __future__ import annotations
 
-import bisect
 import re
 import string
 from typing import NamedTuple
@@ -248,13 +247,17 @@ def _sentence_ends(text: str) -> list[tuple[int, int]]:
 def _split(text: str, paragraphs: list[_Line], default_lang: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     ends = _sentence_ends(text)
+    # Each end lies in one line, so in one paragraph, and a paragraph of blanks holds none:
+    # the ends before a paragraph's end not taken by an earlier paragraph are its own.
+    next_end = 0
     for p_start, p_end, p_lang in _join_wrapped_lines(text, paragraphs):
         if text[p_start:p_end].isspace():
             continue
         lang = p_lang or default_lang
         start = p_start
-        first, last = bisect.bisect_left(ends, (p_start,)), bisect.bisect_left(ends, (p_end,))
-        for mark, end in ends[first:last]:
+        while next_end < len(ends) and ends[next_end][0] < p_end:
+            mark, end = ends[next_end]
+            next_end += 1
             cut = mark + 1  # the sentence keeps its mark
             if _ABBREV_RE.search(text[max(p_start, cut - 8):cut]):
                 continue

@@ -105,20 +105,25 @@ def _language_and_letters(text: str, default: str) -> tuple[str, int]:
 def _words_by_blanking(lowered: str) -> tuple[list[str], int, str] | None:
     """The words ``_WORD_RE.findall(lowered)`` gives (in another order), the number of
     letters and the non-ASCII characters of ``lowered``, in a third of the time of the word
-    pattern; None when a non-ASCII character is not a letter (a degree sign, a curly quote)
-    or an apostrophe does not join two words ("students'", "'quoted'").
+    pattern; None in the few lines where an apostrophe does not join two words
+    ("students'", "'quoted'") or a character is a letter to the pattern but not to
+    ``str.isalpha`` ("²", "½").
 
-    Most lines of a report in any of the three languages hold neither; there every word is
-    a run of letters, or two runs joined by an apostrophe ("l'exécution"), so
-    blanking the ASCII non-letters and splitting gives the words, and the characters left
-    unblanked but for the apostrophes are the letters ("đạt 85,49%" -> "đạt", 3 letters).
-    The blanking works on the UTF-8 bytes, where no byte of a non-ASCII character is ASCII."""
+    Elsewhere every word is a run of letters, or two runs joined by an apostrophe
+    ("l'exécution"), so blanking the non-letters and splitting gives the words, and the
+    characters left unblanked but for the apostrophes are the letters ("đạt 85,49%" -> "đạt",
+    3 letters). The ASCII ones are blanked in the UTF-8 bytes (where no byte of another
+    character is ASCII) by one table; the rare others (a degree sign, curly quotes) one by
+    one beforehand."""
     encoded = lowered.encode()
     non_ascii = "" if lowered.isascii() else encoded.translate(None, _ASCII_BYTES).decode()
-    # isalpha() accepts fewer characters than [^\W\d_] ("²" is a letter there): a line with
-    # one goes to the word pattern, which is only slower.
     if non_ascii and not non_ascii.isalpha():
-        return None
+        for ch in set(non_ascii):
+            if not ch.isalpha():
+                if not _NON_LETTER_RE.match(ch):
+                    return None  # "²", a letter to the word pattern
+                lowered = lowered.replace(ch, " ")
+        encoded = lowered.encode()
     blanked = encoded.translate(_BLANK_ASCII_NON_LETTERS).decode()
     if "'" in blanked and _LOOSE_APOSTROPHE_RE.search(blanked):
         return None

@@ -93,7 +93,8 @@ def _language_and_letters(text: str, default: str) -> tuple[str, int]:
     # Sơn") add a few Vietnamese letters; running Vietnamese text has 15-25% of them.
     if vi_ratio > 0.03 and fr + en < 3:
         return "vi", letters
-    if fr >= en and any(ch in text for ch in "éèêàçù"):
+    # (non_ascii is empty only when the lower-cased line is all ASCII: no accent then)
+    if fr >= en and non_ascii and any(ch in text for ch in "éèêàçù"):
         fr += 1
     if fr > en:
         return "fr", letters
@@ -125,9 +126,11 @@ def _words_by_blanking(lowered: str) -> tuple[list[str], int, str] | None:
                 lowered = lowered.replace(ch, " ")
         encoded = lowered.encode()
     blanked = encoded.translate(_BLANK_ASCII_NON_LETTERS).decode()
-    if "'" in blanked and _LOOSE_APOSTROPHE_RE.search(blanked):
-        return None
-    letters = len(blanked) - blanked.count(" ") - blanked.count("'")
+    letters = len(blanked) - blanked.count(" ")
+    if "'" in blanked:
+        if _LOOSE_APOSTROPHE_RE.search(blanked):
+            return None
+        letters -= blanked.count("'")
     return blanked.split(), letters, non_ascii
 
 

@@ -229,8 +229,11 @@ def _join_wrapped_lines(text: str, paragraphs: list[_Line]) -> list[tuple[int, i
 
 #: A single line break before a letter or a bracket: where a wrap can be. Written from the
 #: break, with the test of the character before it moved after it, so the regex engine skips
-#: from break to break instead of trying every character.
-_WRAP_RE = re.compile(r"\n(?<!\n\n)(?=[^\W\d_]|\()")
+#: from break to break instead of trying every character. A break before a lower-case ASCII
+#: letter, most wraps, is one for certain (_ASCII_WRAP_RE) and one before an ASCII capital
+#: never is: only the others are left for _continues to tell.
+_ASCII_WRAP_RE = re.compile(r"\n(?<!\n\n)(?=[a-z])")
+_OTHER_WRAP_RE = re.compile(r"\n(?<!\n\n)(?=[^\W\d_A-Za-z]|\()")
 
 
 def _continues(text: str, line_start: int) -> bool:
@@ -247,7 +250,10 @@ def unwrap_lines(text: str) -> str:
     """``text`` with each wrapped line break (as :func:`_join_wrapped_lines` reads them)
     turned into a space: same length, same offsets,
     so cue words split by a PDF's wrap ("Số phải\nthi hành") read as written."""
-    return _WRAP_RE.sub(lambda m: " " if _continues(text, m.end()) else "\n", text)
+    # The first pass blanks only breaks followed by a letter, so none just before another
+    # break, the one character the second pass and _continues look at before a break.
+    text = _ASCII_WRAP_RE.sub(" ", text)
+    return _OTHER_WRAP_RE.sub(lambda m: " " if _continues(text, m.end()) else "\n", text)
 
 
 def _sentence_ends(text: str) -> list[tuple[int, int]]:

@@ -102,6 +102,15 @@ def test_lines_split_at_breaks_match_the_line_pattern():
         assert sg._lines(text) == plain, text
 
 
+def test_unwrap_in_two_passes_matches_one_pass_over_every_candidate():
+    plain_wrap = re.compile(r"\n(?<!\n\n)(?=[^\W\d_]|\()")
+    pieces = ["\n", "\n\n", "\f", " ", "a", "z", "A", "Z", "é", "É", "đ", "Đ", "ß", "ª", "ⅰ", "ǅ", "ſ", "\u0345", "9", "_",
+              "(", ")", ".", ":", ";", "!", "?", ",", "Số phải", "thi hành", "năm 2023", "(84,92%)", "x"]
+    for raw in _corpus_texts() + _random_texts(pieces, 4000, seed=28):
+        plain = plain_wrap.sub(lambda m: " " if sg._continues(raw, m.end()) else "\n", raw)
+        assert sg.unwrap_lines(raw) == plain, raw
+
+
 #: The sentence-end pattern as first written, one class for the four marks.
 PLAIN_SENT_END = re.compile(r"[.!?…][\"'”»)]*[ \t]+(?=[\"'“«(]?[A-ZÀ-ỸĐ0-9])")
 

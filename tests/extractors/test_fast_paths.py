@@ -2,8 +2,9 @@
 
 Extraction speed work rewrote a few patterns (a word boundary tested after the first
 character so the regex engine can skip ahead) and scans (province and district names tried
-only where one can start, each line's language told once). These tests hold the fast forms
-to the plain ones on the corpus texts and on random mixes of the pieces the patterns look for.
+only where one can start, each line's language told once, its words split off by blanking
+the non-letters). These tests hold the fast forms to the plain ones on the corpus texts and
+on random mixes of the pieces the patterns look for.
 """
 from __future__ import annotations
 
@@ -162,6 +163,32 @@ def test_words_by_blanking_match_the_word_pattern():
         assert non_ascii == "".join(ch for ch in lowered if not ch.isascii()), line
     # taken with and without apostrophes, with no character outside ASCII, only letters there, others too
     assert len(fast) == 6 and min(fast.values()) > 200, fast
+
+
+def _plain_language_and_letters(text: str, default: str) -> tuple[str, int]:
+    """The language guess as first written: every word by the word pattern, every count over
+    all of them."""
+    words = sg._WORD_RE.findall(text.lower())
+    letters = len(sg._NON_LETTER_RE.sub("", text))
+    vi_ratio = len(sg._VI_LETTER_RE.findall(text)) / letters if letters else 0.0
+    if vi_ratio > 0.10:
+        return "vi", letters
+    fr = sum(w in sg._FR_WORDS for w in words) + sum(w.startswith(sg._FR_ELISIONS) for w in words)
+    en = sum(w in sg._EN_WORDS for w in words)
+    if vi_ratio > 0.03 and fr + en < 3:
+        return "vi", letters
+    if fr >= en and any(ch in text for ch in "éèêàçù"):
+        fr += 1
+    return ("fr" if fr > en else "en" if en > fr else default), letters
+
+
+def test_language_guess_matches_its_plain_form():
+    pieces = ["the", "of", "The", "cases", "de", "les", "à", "été", "l'affaire", "d'exécution", "qu'il", "it's",
+              "students'", "'x'", "a'b'c", "Sơn Trà", "việc", "Đạt", "É", "é", "ç", "²", "°", "’", "İ", "\u212a", "ſ",
+              "85,49%", "x", " "]
+    texts = [line for text in _corpus_texts() for line in text.splitlines()] + _random_texts(pieces, 6000, seed=29)
+    for text in texts:
+        assert sg._language_and_letters(text, "") == _plain_language_and_letters(text, ""), text
 
 
 def test_lower_case_keeps_letters_and_vietnamese_letters():

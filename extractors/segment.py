@@ -68,11 +68,11 @@ def _language_and_letters(text: str, default: str) -> tuple[str, int]:
     # Lower-casing leaves every character a letter or not (true of every code point) and one
     # character long, but for "İ" ("i" and a combining dot): the letters of a line with one
     # are counted on the line itself.
-    found = _words_by_blanking(lowered) if len(lowered) == len(text) else None
+    found = _blank_non_letters(lowered) if len(lowered) == len(text) else None
     if found:
-        words, letters, non_ascii = found
+        blanked, letters, non_ascii = found
     else:
-        words = _WORD_RE.findall(lowered)
+        blanked = " ".join(_WORD_RE.findall(lowered))  # no word holds a blank
         letters = len(_NON_LETTER_RE.sub("", text))
         non_ascii = lowered  # the ASCII characters in it are no Vietnamese letters
     # Counted in lower case, where each Vietnamese letter stays one and no other character
@@ -82,6 +82,7 @@ def _language_and_letters(text: str, default: str) -> tuple[str, int]:
     # count can change the answer.
     if vi_ratio > 0.10:
         return "vi", letters
+    words = blanked.split()  # only now: a Vietnamese line needs none
     # The few function words among the line's thirty or so words are picked out first, by
     # filter() over one set's lookups (no Python loop), then sorted by language: no word is
     # on both lists, so the ones not French are English. A quarter faster than counting each
@@ -107,12 +108,12 @@ def _language_and_letters(text: str, default: str) -> tuple[str, int]:
     return default, letters
 
 
-def _words_by_blanking(lowered: str) -> tuple[list[str], int, str] | None:
-    """The words ``_WORD_RE.findall(lowered)`` gives (in another order), the number of
-    letters and the non-ASCII characters of ``lowered``, in a third of the time of the word
-    pattern; None in the few lines where an apostrophe does not join two words
-    ("students'", "'quoted'") or a character is a letter to the pattern but not to
-    ``str.isalpha`` ("²", "½").
+def _blank_non_letters(lowered: str) -> tuple[str, int, str] | None:
+    """``lowered`` with its non-letters blanked, so that splitting it gives the words
+    ``_WORD_RE.findall(lowered)`` finds (in another order); with the number of letters and
+    the non-ASCII characters of ``lowered``. A third of the time of the word pattern. None
+    in the few lines where an apostrophe does not join two words ("students'", "'quoted'")
+    or a character is a letter to the pattern but not to ``str.isalpha`` ("²", "½").
 
     Elsewhere every word is a run of letters, or two runs joined by an apostrophe
     ("l'exécution"), so blanking the non-letters and splitting gives the words, and the
@@ -135,7 +136,7 @@ def _words_by_blanking(lowered: str) -> tuple[list[str], int, str] | None:
         if _LOOSE_APOSTROPHE_RE.search(blanked):
             return None
         letters -= blanked.count("'")
-    return blanked.split(), letters, non_ascii
+    return blanked, letters, non_ascii
 
 
 class Sentence(NamedTuple):

@@ -141,7 +141,7 @@ def test_detect_language_examples(line, lang):
     assert sg.detect_language(line, "") == lang
 
 
-def test_words_by_blanking_match_the_word_pattern():
+def test_blanking_non_letters_splits_into_the_word_pattern_s_words():
     # every ASCII character, letters and non-letters outside ASCII, and apostrophes joining
     # words or not, on the corpus's lines and random mixes
     pieces = [chr(c) for c in range(128)] * 2 + [
@@ -152,13 +152,13 @@ def test_words_by_blanking_match_the_word_pattern():
     fast = Counter()
     for line in lines:
         lowered = line.lower()
-        found = sg._words_by_blanking(lowered)
+        found = sg._blank_non_letters(lowered)
         if found is None:
             continue
-        words, letters, non_ascii = found
+        blanked, letters, non_ascii = found
         outside_ascii = "none" if not non_ascii else "letters" if non_ascii.isalpha() else "others too"
         fast["'" in line, outside_ascii] += 1
-        assert sorted(words) == sorted(sg._WORD_RE.findall(lowered)), line
+        assert sorted(blanked.split()) == sorted(sg._WORD_RE.findall(lowered)), line
         assert letters == len(sg._NON_LETTER_RE.sub("", lowered)), line
         assert non_ascii == "".join(ch for ch in lowered if not ch.isascii()), line
     # taken with and without apostrophes, with no character outside ASCII, only letters there, others too

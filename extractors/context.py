@@ -94,8 +94,6 @@ _DISTRICT_RE = re.compile(
 #: start is left to ``_DISTRICT_RE``). Found by ``str.find``, they are a few places a page;
 #: the same words as a pattern stop the engine at every "t", "h" and "d" of English text.
 _DISTRICT_VI_FR_WORDS = ("huyện", "quận", "thị xã", "thành phố", "TP", "district")
-#: The same words as a pattern, for the tests that check every such match starts at one.
-_DISTRICT_VI_FR_START_RE = re.compile("|".join(map(re.escape, _DISTRICT_VI_FR_WORDS)))
 
 
 def _word_start_re(phrases, width: int = 3) -> re.Pattern:

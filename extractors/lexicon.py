@@ -55,6 +55,9 @@ QUALIFIERS = {
     "over": [
         "more than", "over", "above", "passed", "topped", "in excess of", "upwards of", "at least", "hơn", "trên",
         "vượt quá", "ít nhất", "plus de", "au-delà de", "au moins", "supérieur à", "supérieure à",
+        # "a dépassé 22 000 milliards de VND": exceeded, an amount. Only with its auxiliary:
+        # "dépassant de 1,85 %" and "est dépassé de 1,43 point" are gaps to a target.
+        "a dépassé", "ont dépassé",
     ],
     "under": [
         "nearly", "almost", "close to", "under", "below", "less than", "fewer than", "up to",

@@ -35,6 +35,8 @@ def _figs(text):
         ("Thu hồi hơn 22.000 tỷ.", [("money", "22.000 tỷ", 2.2e13, "VND", "over")]),
         ("Khoảng 3 nghìn tỷ đồng.", [("money", "3 nghìn tỷ đồng", 3e12, "VND", "about")]),
         ("Soit 418 milliards 52 millions de VND.", [("money", "418 milliards 52 millions de VND", 418052000000, "VND", "exact")]),
+        ("Le recouvrement a dépassé 22 000 milliards de VND.",
+         [("money", "22 000 milliards de VND", 2.2e13, "VND", "over")]),
         ("Un total de 2 billions de VND.", [("money", "2 billions de VND", 2e12, "VND", "exact")]),
         ("Total recovery of 117,000 billion VND.", [("money", "117,000 billion VND", 1.17e14, "VND", "exact")]),
         ("Worth 1,482.615 billion VND.", [("money", "1,482.615 billion VND", 1482.615e9, "VND", "exact")]),

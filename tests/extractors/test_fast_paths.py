@@ -333,8 +333,8 @@ def test_change_and_gap_searches_start_after_the_last_break():
 
 def _lefts_for_mirrors(seed: int) -> list[str]:
     """The 40 to 80 characters before every number of the corpus, and random runs of the
-    phrases the end-anchored patterns look for, with the blanks, colons, dots and currency
-    codes that may follow them."""
+    phrases the end-anchored patterns look for, in lower, upper or title case, with the
+    blanks, colons, dots and currency codes that may follow them."""
     from recount.extractors import lexicon as lx
 
     phrases = (lx.LABEL_BEFORE + lx.MONTHS["en"] + lx.MONTHS["fr"] + sum(lx.QUALIFIERS.values(), [])
@@ -350,7 +350,9 @@ def _lefts_for_mirrors(seed: int) -> list[str]:
             lefts += [text[max(0, m.start() - 30):m.start()], text[max(0, m.start() - 80):m.start()]]
     rng = random.Random(seed)
     for _ in range(6000):
-        lefts.append(rng.choice(["", "x", "à "]) + " ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 7)))
+        # the mirrors branch on a phrase's last character in each of its cases: "THÁNG", "Tăng"
+        cased = (rng.choice((str, str.upper, str.title))(rng.choice(pieces)) for _ in range(rng.randrange(1, 7)))
+        lefts.append(rng.choice(["", "x", "à "]) + " ".join(cased)
                      + rng.choice(["", " ", "  ", " : ", ". ", " de ", " VND ", "\n"]))
     return lefts
 

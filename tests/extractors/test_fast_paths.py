@@ -388,20 +388,38 @@ def test_label_or_month_is_a_label_or_a_month():
         assert bool(either) == bool(label or month), left
 
 
-def test_month_after_matches_its_plain_form():
-    """MONTH_AFTER_RE branches on a month's first character; it must match what the plain
-    alternation of the months matches, at every place of the texts, in every case."""
+def test_first_character_branches_match_their_plain_forms():
+    """The quantity patterns whose word lists branch on a word's first character
+    (_first_char_alternation) must match what the plain alternation of the words matches, with
+    the same groups, at every place of the texts and in every case."""
     from recount.extractors import lexicon as lx
     from recount.extractors import quantities as q
 
+    ws, alt = q._WS, lx.phrase_alternation
     months = lx.MONTHS["en"] + lx.MONTHS["fr"]
-    plain = re.compile(rf"^{q._WS}*({lx.phrase_alternation(months)})(?![\w])", re.I)
-    pieces = months + [m.upper() for m in months] + [m.title() for m in months] + [
-        "ſept", "1", " ", "\u00a0", ".", "x", "é", "Ma", "ju", "déc"]
-    for text in _corpus_texts()[:40] + _random_texts(pieces, 3000, seed=23):
-        for at in range(len(text)):
-            fast, slow = q.MONTH_AFTER_RE.match(text[at:at + 20]), plain.match(text[at:at + 20])
-            assert (fast and (fast.span(), fast.group(1))) == (slow and (slow.span(), slow.group(1))), text[at:at + 20]
+    pairs = [(q.MONTH_AFTER_RE, re.compile(rf"^{ws}*({alt(months)})(?![\w])", re.I)),
+             (q.NON_CASE_AFTER_RE, re.compile(
+                 rf"(?:{ws}+[a-zà-ỹđ'’-]+){{0,2}}?{ws}+({alt(lx.NON_CASE_NOUNS)})(?![\w])", re.I)),
+             (q.RATE_IN_TEXT_RE, re.compile(rf"(?<![\w])({alt(lx.RATE_WORDS)})(?![\w])", re.I))]
+    for lang, scales in lx.SCALES.items():
+        pairs.append((q.SCALE_RES[lang], re.compile(rf"{ws}*({alt(scales)})(?![\w])", re.I)))
+    for lang, nouns in lx.CASE_NOUNS.items():
+        pairs.append((q.CASE_RES[lang], re.compile(rf"{ws}+({alt(nouns)})(?![\w])", re.I)))
+        pairs.append((q.CASE_IN_TEXT_RES[lang], re.compile(rf"(?<![\w])({alt(nouns)})(?![\w])", re.I)))
+    words = (months + lx.NON_CASE_NOUNS + lx.RATE_WORDS + [w for scales in lx.SCALES.values() for w in scales]
+             + sum(lx.CASE_NOUNS.values(), []))
+    pieces = words + [w.upper() for w in words] + [w.title() for w in words] + [
+        "ſept", "İ", "1", " ", "\u00a0", ".", "x", "é", "Ma", "ju", "déc", "vi", "tri", "ca"]
+    texts = _corpus_texts()[:30] + _random_texts(pieces, 2000, seed=23)
+    hits = Counter()
+    for fast, plain in pairs:
+        for text in texts:
+            for at in range(len(text)):
+                window = text[at:at + 50]
+                f, p = fast.match(window), plain.match(window)
+                assert (f and (f.span(), f.groups())) == (p and (p.span(), p.groups())), (plain.pattern[:30], window)
+                hits[fast.pattern] += p is not None
+    assert min(hits.values()) > 50, hits
 
 
 #: The number patterns as first written, with the look-behind before the first digit.

@@ -238,7 +238,7 @@ _TIME_NOUNS = {"years", "year", "months", "month", "days", "day", "hours", "năm
                "ans", "an", "mois", "jours", "times", "lần", "fois"}
 _COUNTS_OTHER_THINGS_RE = re.compile(
     rf"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*(?:{_WS}+[a-zà-ỹđ'’-]+){{0,2}}?{_WS}+"
-    rf"({_ALT([n for n in lx.NON_CASE_NOUNS if n not in _TIME_NOUNS])})(?![\w])", re.I)
+    rf"({_first_char_alternation([n for n in lx.NON_CASE_NOUNS if n not in _TIME_NOUNS])})(?![\w])", re.I)
 #: A range word and the number it leads to, right after a bare number ("3 à 8 lots").
 _RANGE_TO_NUMBER_RE = re.compile(r"[ \t]*(?:à|to|đến|tới|-|–|and|et)[ \t]*\d[\d.,]*", re.I)
 #: Words after a bare number that keep a case reading open ("327 were enforceable").

@@ -402,7 +402,10 @@ def test_first_character_branches_match_their_plain_forms():
     pairs = [(q.MONTH_AFTER_RE, re.compile(rf"^{ws}*({alt(months)})(?![\w])", re.I)),
              (q.NON_CASE_AFTER_RE, re.compile(
                  rf"(?:{ws}+[a-zà-ỹđ'’-]+){{0,2}}?{ws}+({alt(lx.NON_CASE_NOUNS)})(?![\w])", re.I)),
-             (q.RATE_IN_TEXT_RE, re.compile(rf"(?<![\w])({alt(lx.RATE_WORDS)})(?![\w])", re.I))]
+             (q.RATE_IN_TEXT_RE, re.compile(rf"(?<![\w])({alt(lx.RATE_WORDS)})(?![\w])", re.I)),
+             (q._COUNTS_OTHER_THINGS_RE, re.compile(
+                 rf"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*(?:{ws}+[a-zà-ỹđ'’-]+){{0,2}}?{ws}+"
+                 rf"({alt([n for n in lx.NON_CASE_NOUNS if n not in q._TIME_NOUNS])})(?![\w])", re.I))]
     for lang, scales in lx.SCALES.items():
         pairs.append((q.SCALE_RES[lang], re.compile(rf"{ws}*({alt(scales)})(?![\w])", re.I)))
     for lang, nouns in lx.CASE_NOUNS.items():
@@ -411,7 +414,7 @@ def test_first_character_branches_match_their_plain_forms():
     words = (months + lx.NON_CASE_NOUNS + lx.RATE_WORDS + [w for scales in lx.SCALES.values() for w in scales]
              + sum(lx.CASE_NOUNS.values(), []))
     pieces = words + [w.upper() for w in words] + [w.title() for w in words] + [
-        "ſept", "İ", "1", " ", "\u00a0", ".", "x", "é", "Ma", "ju", "déc", "vi", "tri", "ca"]
+        "ſept", "İ", "1", " ", "\u00a0", ".", "x", "é", "Ma", "ju", "déc", "vi", "tri", "ca", "12", "2024", "3,5"]
     texts = _corpus_texts()[:30] + _random_texts(pieces, 2000, seed=23)
     hits = Counter()
     for fast, plain in pairs:

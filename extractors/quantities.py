@@ -513,8 +513,9 @@ class SentenceScanner:
 
     def _classify(self, s: int, e: int, surface: str, p: ParsedNumber) -> RawFigure | None:
         right = self._right(e, 80)
+        # the text before the number, for its hedge and change once a figure is found (a
+        # quarter of the numbers are none)
         left = self._left(s, 60)
-        qualifier = self._qualifier(left)
         # a number followed (after blanks) by none of the characters a percent sign, point,
         # scale, currency or case word starts with ("343, of which", "năm 2024.") skips the
         # seven patterns below that look for them
@@ -522,18 +523,18 @@ class SentenceScanner:
         # ---- percentages ------------------------------------------------------------------
         m = marked and POINTS_RE.match(right)
         if m:
-            return self._percent(s, e + m.end(), p, "percentage_point", qualifier)
+            return self._percent(s, e + m.end(), p, "percentage_point", left)
         m = marked and BARE_POINTS_RE.match(right)
         if m and (RATE_IN_TEXT_RE.search(self.sentence) or TARGET_IN_TEXT_RE.search(self.sentence)
                   or "%" in self.sentence):
-            return self._percent(s, e + m.end(), p, "percentage_point", qualifier)
+            return self._percent(s, e + m.end(), p, "percentage_point", left)
         m = marked and PERCENT_RE.match(right)
         if m:
             end = e + m.end()
             pm = POINTS_AFTER_PERCENT_RE.match(self.text, end, self.end)
             if pm:
-                return self._percent(s, pm.end(), p, "percentage_point", qualifier)
-            return self._percent(s, end, p, None, qualifier)
+                return self._percent(s, pm.end(), p, "percentage_point", left)
+            return self._percent(s, end, p, None, left)
         # ---- money: currency before ("VND 1,059 billion", "VND22,000 billion") -------------
         cur_before = CURRENCY_BEFORE_RE.search(self.text[max(self.start, s - 5):s])
         scale_m = marked and (SCALE_RES[self.lang].match(right) or _any_scale(right))
@@ -541,8 +542,8 @@ class SentenceScanner:
             fs = s - (len(cur_before.group()))
             unit = lx.CURRENCIES.get(cur_before.group(1), "VND")
             fend, value, step, scale = self._money_tail(e, p, scale_m)
-            q = self._qualifier(self._left(fs, 60))
-            return self._figure("money", fs, fend, value, unit, step, p.decimals, scale, q)
+            return self._figure("money", fs, fend, value, unit, step, p.decimals, scale,
+                                self._left(fs, 60))
         if scale_m:
             after_scale = e + scale_m.end()
             word = scale_m.group(1)
@@ -551,34 +552,34 @@ class SentenceScanner:
             if cm and not CURRENCY_AFTER_RE.match(self.text, after_scale, self.end):
                 mult = _scale_of(word, self.lang)
                 return self._figure("count", s, cm.end(), p.value * mult, "case", p.step * mult,
-                                    p.decimals, word, qualifier)
+                                    p.decimals, word, left)
             fend, value, step, scale = self._money_tail(e, p, scale_m)
             cur = CURRENCY_AFTER_RE.match(self.text, fend, self.end)
             if cur:
                 unit = lx.CURRENCIES.get(cur.group(1) or cur.group(2), "VND")
                 return self._figure("money", s, cur.end(), value, unit, step,
-                                    p.decimals, scale, qualifier)
+                                    p.decimals, scale, left)
             if self._money_context(word):
                 return self._figure("money", s, fend, value, "VND", step, p.decimals, scale,
-                                    qualifier)
+                                    left)
             return None
         # ---- money: currency after ("6,683,476,000 VND", "512.604.117.000VND") --------------
         cur = marked and CURRENCY_AFTER_RE.match(self.text, e, self.end)
         if cur:
             unit = lx.CURRENCIES.get(cur.group(1) or cur.group(2), "VND")
             return self._figure("money", s, cur.end(), p.value, unit, p.step, p.decimals, None,
-                                qualifier)
+                                left)
         # ---- counts ------------------------------------------------------------------------
         cm = marked and CASE_RES[self.lang].match(self.text, e, self.end)
         if cm:
             return self._figure("count", s, cm.end(), p.value, "case", p.step, p.decimals, None,
-                                qualifier)
+                                left)
         if p.decimals or surface.startswith("0") or _is_year(surface, p.value):
             return None
         if CASE_AFTER_WORDS_RES[self.lang].match(self.text, e, self.end) and not NON_CASE_AFTER_RE.match(self.text, e, self.end):
-            return self._figure("count", s, e, p.value, "case", p.step, 0, None, qualifier)
+            return self._figure("count", s, e, p.value, "case", p.step, 0, None, left)
         if self._bare_count(s, e, left, right):
-            return self._figure("count", s, e, p.value, "case", p.step, 0, None, qualifier)
+            return self._figure("count", s, e, p.value, "case", p.step, 0, None, left)
         return None
 
     def _bare_count(self, s: int, e: int, left: str, right: str) -> bool:
@@ -658,13 +659,14 @@ class SentenceScanner:
             fend = sm.end()
         return fend, value, step, scale_word
 
-    def _percent(self, s, end, p, unit, qualifier) -> RawFigure:
+    def _percent(self, s, end, p, unit, left_60: str) -> RawFigure:
+        """A percentage; ``left_60`` is the text before it that its hedge is read from."""
         left = self._left(s, 80)
         change = self._change(left)
         if unit is None:
             unit = "percentage_point" if self._is_points(s, end, left, change) else "percent"
-        return RawFigure("percent", s, end, p.value, unit, p.step, p.decimals, None, qualifier,
-                         change)
+        return RawFigure("percent", s, end, p.value, unit, p.step, p.decimals, None,
+                         self._qualifier(left_60), change)
 
     def _is_points(self, s: int, end: int, left: str, change: str | None) -> bool:
         """A percentage is in points when it is a gap to a target or to another rate, or the
@@ -725,9 +727,11 @@ class SentenceScanner:
                 return d
         return None
 
-    def _figure(self, kind, s, e, value, unit, step, decimals, scale, qualifier) -> RawFigure:
-        change = self._change(self._left(s, 60))
-        return RawFigure(kind, s, e, value, unit, step, decimals, scale, qualifier, change)
+    def _figure(self, kind, s, e, value, unit, step, decimals, scale, left: str) -> RawFigure:
+        """A count or an amount starting at ``s``; ``left`` is the 60 characters before it,
+        where its hedge and its change are read."""
+        return RawFigure(kind, s, e, value, unit, step, decimals, scale, self._qualifier(left),
+                         self._change(left))
 
     def _spread_range(self, members, last: RawFigure) -> list[RawFigure]:
         out = []

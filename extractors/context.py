@@ -14,7 +14,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+import functools
 
 from recount.extractors.directives import ascii_fold, case_variants
 
@@ -174,7 +174,35 @@ def _finditer_near(rx: re.Pattern, anchors: tuple[str, ...], first: int, last: i
                 break
 
 
-@lru_cache(maxsize=16)
+def _once_per_text(fn):
+    """``fn(text, *args)`` worked out once for each text and shared by every pass over it:
+    periods, places, masks and the document's own period and place all need a document's
+    paragraphs, its lowered copy and where "19" and "20" stand.
+
+    A text is recognised by identity, not by equality, and only the two seen last are kept (a
+    document's text and its lowered copy): an equal text read again, as the same file in the
+    next round of a benchmark, is worked out afresh like every new document of an archive,
+    and no worker keeps old documents alive.
+    """
+    recent: list[tuple[str, dict]] = []  # (text, results by the other arguments), newest last
+
+    @functools.wraps(fn)
+    def shared(text, *args):
+        for seen, results in recent:
+            if seen is text:
+                break
+        else:
+            results = {}
+            recent.append((text, results))
+            del recent[:-2]
+        if args not in results:
+            results[args] = fn(text, *args)
+        return results[args]
+
+    return shared
+
+
+@_once_per_text
 def _anchor_places(text: str, anchors: tuple[str, ...]) -> tuple[int, ...]:
     """Where each of ``anchors`` starts in ``text``, in order. Kept for the few anchor sets a
     document is scanned for: the years of :func:`find_periods` and three masks all look for
@@ -189,7 +217,7 @@ def _anchor_places(text: str, anchors: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(sorted(places))
 
 
-@lru_cache(maxsize=2)
+@_once_per_text
 def _lowered(text: str) -> str | None:
     """``text.lower()`` when it keeps every offset, else None ("İ" lowers to two characters)."""
     lowered = text.lower()
@@ -360,10 +388,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return list(_paragraphs(text))
 
 
-@lru_cache(maxsize=2)
+@_once_per_text
 def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
-    # periods, places and both defaults all need them: one scan per document (the text's hash
-    # is computed once and kept by the string)
+    # periods, places and both defaults all need them: one scan per document
     out, pos = [], 0
     for start, end in _paragraph_breaks(text):
         if text[pos:start].strip():
@@ -389,7 +416,7 @@ def carry_limits(text: str) -> list[tuple[int, int, int]]:
     return list(_carry_limits(text))
 
 
-@lru_cache(maxsize=2)
+@_once_per_text
 def _carry_limits(text: str) -> tuple[tuple[int, int, int], ...]:
     paras = _paragraphs(text)
     out = []

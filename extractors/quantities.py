@@ -252,26 +252,11 @@ _BARE_NEXT_OK = {
     # French status words after a bare count: "16 301 affaires sur 18 870 exécutables"
     "exécutables", "achevées", "terminées", "nouvelles", "reportées", "restantes",
 }
-#: Words right before a bare number that link it to what the sentence counts ("of which 327",
-#: "là 1.234", "s'élève à 2 609"), besides "carried to 2024" and a comma, colon, semicolon or "(".
-_LINK_WORDS = (
-    "was", "were", "is", "are", "of", "by", "which", "and", "và", "et", "to", "at", "reached",
-    "totalled", "totaled", "totaling", "including", "includes", "là", "gồm", "có", "đạt", "còn",
-    "tăng", "giảm", "trong đó", "à", "de", "dont", "avec", "soit", "s'élève à", "atteint",
-    "reaching", "with", "or", "new", "forward", "the", "these", "those", "received", "entrusted",
-    "withdrawn", "completed", "enforceable",
-)
 _LINK_BEFORE_OK = re.compile(
-    rf"(?:{_ALT(_LINK_WORDS)}|carried\s+to\s+\d{{4}}|,|:|;|\()"
-    rf"{_WS}*(?:{_ALT(sum(lx.QUALIFIERS.values(), []))})?{_WS}*$",
-    re.I,
-)
-#: Mirror of :data:`_LINK_BEFORE_OK` (see the mirrors above). The search tries both
-#: alternations at each of the 60 characters before the number, some 25 µs, and two bare
-#: numbers in three follow no link ("Toàn tỉnh có 12 ..." does, "department has 14" does not).
-_LINK_BEFORE_OK_MIRROR_RE = re.compile(
-    rf"\n?{_WS}*(?:{_reversed_alternation(sum(lx.QUALIFIERS.values(), []))})?{_WS}*"
-    rf"(?:{_reversed_alternation(_LINK_WORDS)}|\d{{4}}\s+ot\s+deirrac|[,:;(])",
+    rf"(?:was|were|is|are|of|by|which|and|và|et|to|at|reached|totalled|totaled|totaling|including|includes|"
+    rf"là|gồm|có|đạt|còn|tăng|giảm|trong\s+đó|à|de|dont|avec|soit|s'élève\s+à|atteint|"
+    rf"reaching|with|or|new|forward|the|these|those|received|entrusted|withdrawn|completed|enforceable|"
+    rf"carried\s+to\s+\d{{4}}|,|:|;|\(){_WS}*(?:{_ALT(sum(lx.QUALIFIERS.values(), []))})?{_WS}*$",
     re.I,
 )
 
@@ -602,8 +587,7 @@ class SentenceScanner:
             return False
         nxt = _NEXT_TOKEN_RE.match(right)
         token = nxt.group(1).lower() if nxt else ""
-        if (token and token[0].isalpha() and token not in _BARE_NEXT_OK
-                and not (_LINK_BEFORE_OK_MIRROR_RE.match(left[::-1]) and _LINK_BEFORE_OK.search(left))):
+        if token and token[0].isalpha() and token not in _BARE_NEXT_OK and not _LINK_BEFORE_OK.search(left):
             # "636,950 newly received" follows "and"; "13 groups" follows nothing that links it
             return False
         if token in {"(", ")"} and _OPEN_PAREN_END_RE.search(left):

@@ -81,10 +81,10 @@ def _first_letter_alternation(words) -> str:
     order within a branch, and words in different branches cannot both match at one place.
     """
     return "|".join(rf"{re.escape(first)}(?<![\w].)(?i:{phrase_alternation(rests)})"
-                    for first, rests in sorted(_rests_by_first_letter(words).items()))
+                    for first, rests in sorted(rests_by_first_letter(words).items()))
 
 
-def _rests_by_first_letter(words) -> dict[str, list[str]]:
+def rests_by_first_letter(words) -> dict[str, list[str]]:
     """Each character a word of ``words`` can start with under ``re.IGNORECASE``, with the
     rests of the words it starts, in their order."""
     rests_by_first: dict[str, list[str]] = {}
@@ -118,7 +118,7 @@ _LEAD_BACKWARDS_RE = re.compile(rf"(?:\s*\S){{0,{_LONGEST_LEAD}}}")
 #: for and not consumed, so a type word that starts inside another one is found too.
 _TYPE_START_RE = re.compile("|".join(
     rf"{re.escape(first)}(?<![\w].)(?=(?i:{phrase_alternation(rests)}))"
-    for first, rests in sorted(_rests_by_first_letter(_TYPE_OF).items())))
+    for first, rests in sorted(rests_by_first_letter(_TYPE_OF).items())))
 
 
 #: Windows pay off only where numbers are sparse: each costs about 4 us, against about 70 ns

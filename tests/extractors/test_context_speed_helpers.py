@@ -9,32 +9,28 @@ with odd blanks and the letters Python's case-insensitive matching pairs with "i
 """
 from __future__ import annotations
 
-import glob
+import importlib.util
 import random
 import re
 from pathlib import Path
 
-import pytest
-
 from recount.extractors import context as cx
 from recount.extractors.directives import case_variants
 
-ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location(
+    "fast_path_texts", Path(__file__).with_name("fast_path_texts.py"))
+fast_path_texts = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fast_path_texts)
+
 ODD = ["ſ", "İ", "ı", "\u212a", "\u00a0", "\u2028", "\x85", "\t", "\n", "\x0c", " ", "  ", "x", "1"]
 
 
-def _corpus_texts() -> list[str]:
-    paths = sorted(glob.glob(str(ROOT / "corpus" / "docs" / "*.txt")))
-    if not paths:
-        pytest.skip("no corpus texts under corpus/docs")
-    return [Path(p).read_text(encoding="utf-8") for p in paths]
+_corpus_texts = fast_path_texts.corpus_texts
 
 
 def _random_texts(pieces: list[str], n: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    glue = ["", " ", "  ", ", ", "\n", "-", "/", "_", "x", ". "]
-    return ["".join(rng.choice(pieces) + rng.choice(glue) for _ in range(rng.randrange(1, 16)))
-            for _ in range(n)]
+    # a sentence end between pieces too: several context scans stop at one
+    return fast_path_texts.random_texts(pieces, n, seed, glue=fast_path_texts.GLUE + (". ",))
 
 
 def _spans(matches) -> list[tuple[int, int, tuple]]:

@@ -8,7 +8,7 @@ on random mixes of the pieces the patterns look for.
 """
 from __future__ import annotations
 
-import glob
+import importlib.util
 import random
 import re
 from collections import Counter
@@ -19,7 +19,10 @@ import pytest
 from recount.extractors import context as cx
 from recount.extractors import segment as sg
 
-ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location(
+    "fast_path_texts", Path(__file__).with_name("fast_path_texts.py"))
+fast_path_texts = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fast_path_texts)
 
 #: The masks as first written, with "\b" before the first character.
 PLAIN_MASKS = {
@@ -33,18 +36,8 @@ PLAIN_MASKS = {
 }
 
 
-def _corpus_texts() -> list[str]:
-    paths = sorted(glob.glob(str(ROOT / "corpus" / "docs" / "*.txt")))
-    if not paths:
-        pytest.skip("no corpus texts under corpus/docs")
-    return [Path(p).read_text(encoding="utf-8") for p in paths]
-
-
-def _random_texts(pieces: list[str], n: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    glue = ["", " ", "  ", ", ", "\n", "-", "/", "_", "x"]
-    return ["".join(rng.choice(pieces) + rng.choice(glue) for _ in range(rng.randrange(1, 16)))
-            for _ in range(n)]
+_corpus_texts = fast_path_texts.corpus_texts
+_random_texts = fast_path_texts.random_texts
 
 
 def _spans(rx: re.Pattern, text: str) -> list[tuple[int, int, tuple]]:

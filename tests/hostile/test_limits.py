@@ -29,6 +29,14 @@ def _pdf_with_stream(stream: bytes, dictionary: bytes) -> bytes:
     ])
 
 
+def _pdf_with_bombs(stream: bytes, count: int) -> bytes:
+    """A PDF holding ``count`` copies of the Flate ``stream``."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    objects += [b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
+                + b"\nendstream"] * count
+    return make_bad_inputs.minimal_pdf(objects)
+
+
 def test_check_pdf_streams_refuses_a_bomb_quickly():
     started = time.perf_counter()
     with pytest.raises(InputError) as refused:
@@ -56,11 +64,7 @@ def test_check_pdf_streams_accepts_ordinary_pdfs(pdf):
 
 
 def test_check_pdf_streams_bounds_all_streams_together():
-    stream = make_bad_inputs.deflate_bomb(3 * MB)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
-    objects += [b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
-                + b"\nendstream"] * 4
-    pdf = make_bad_inputs.minimal_pdf(objects)
+    pdf = _pdf_with_bombs(make_bad_inputs.deflate_bomb(3 * MB), 4)
     check_pdf_streams(pdf, stream_budget=4 * MB, total_budget=16 * MB)
     with pytest.raises(InputError, match="in all"):
         check_pdf_streams(pdf, stream_budget=4 * MB, total_budget=10 * MB)
@@ -79,11 +83,7 @@ def test_no_deflate_stream_inflates_past_the_ratio_the_fast_path_trusts():
 def test_check_pdf_streams_inflates_when_short_streams_could_add_up_past_the_total():
     # each stream alone is far under the per-stream budget at any ratio, but 64 of them could
     # together pass the total budget, so they are inflated and counted: 64 x 64 kB = 4 MB
-    stream = make_bad_inputs.deflate_bomb(64 * 1024)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
-    objects += [b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
-                + b"\nendstream"] * 64
-    pdf = make_bad_inputs.minimal_pdf(objects)
+    pdf = _pdf_with_bombs(make_bad_inputs.deflate_bomb(64 * 1024), 64)
     check_pdf_streams(pdf, stream_budget=1 * MB, total_budget=5 * MB)
     with pytest.raises(InputError, match="in all"):
         check_pdf_streams(pdf, stream_budget=1 * MB, total_budget=3 * MB)

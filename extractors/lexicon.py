@@ -115,6 +115,8 @@ LABEL_BEFORE = [
     "top", "hạng", "rank", "ranked", "xếp thứ", "comment", "comments", "version", "v",
     # sub-article and street-address labels: "article 48, alinéa 1", "quận 5"
     "alinéa", "quận", "phường", "arrondissement",
+    # a table's or an annex's own number: "Tableau 1" above a table in "affaires"
+    "table", "tableau", "bảng", "biểu", "phụ lục", "annex", "annexe", "appendix",
 ]
 
 MONTHS = {

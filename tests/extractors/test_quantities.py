@@ -143,6 +143,11 @@ NO_QUANTITY = [
     "Le report des affaires relève de l'article 48, alinéa 1 de la loi.",
     "Theo Quy chế phối hợp số 12/QCPH-BCĐ, các việc được phân loại lại.",
     "Căn nhà ở quận 5 thuộc một việc chưa có điều kiện thi hành.",
+    # a table's own number above a table of cases
+    "Tableau 1 : résultats de l'exécution en affaires, unité : affaires",
+    "Table 2 - Cases resolved by district in 2024",
+    "Biểu 01: kết quả thi hành án dân sự tính bằng việc",
+    "Phụ lục 3 - Số việc thụ lý theo đơn vị",
 ]
 
 

@@ -61,6 +61,8 @@ def extract_document(document: Document) -> list[Figure]:
     masked = mask_spans(text)
     masked.extend((d.start, d.end) for d in directives)
     masked.extend((d.end, d.date_end) for d in directives if d.date_end)
+    # a ruled table's rows are read from its cells (Document.tables), not as prose
+    masked.extend(document.table_row_spans())
     masks = MaskIndex(masked)
     periods = find_periods(text)
     period_starts = [m.start for m in periods]

@@ -228,6 +228,9 @@ def read_pdf_bytes(data: bytes, name: str) -> Document:
         how = (f"OCR is off ({ocr_missing}); {ocr.ENABLE_HINT}" if ocr_missing
                else "; ".join(["OCR found no text on them either", *ocr_notes]))
         raise InputError("no_text_layer", f"none of the {n_pages} page(s) has a text layer (a scan?); {how}")
+    tables = read_tables(data, ruled) if ruled else ()
+    for table in tables:
+        texts[table.page - 1] = mark_cell_boundaries(texts[table.page - 1], table)
     page_starts = []
     parts = []
     offset = 0
@@ -245,7 +248,6 @@ def read_pdf_bytes(data: bytes, name: str) -> Document:
     if legacy_pages:
         notes.append(f"legacy Vietnamese font text converted on page(s) {', '.join(map(str, legacy_pages))}")
     notes = tuple(notes + ocr_notes)
-    tables = read_tables(data, ruled) if ruled else ()
     return Document(doc=name, text=text, page_starts=tuple(page_starts), source_type="pdf",
                     tables=tables, sha256=sha256_bytes(data), notes=notes, ocr_pages=tuple(sorted(ocr_texts)))
 
@@ -323,6 +325,51 @@ def read_tables(data: bytes, page_indexes: list[int]) -> tuple[Table, ...]:
     except Exception:  # noqa: BLE001 - a table we cannot read must not lose the page's text
         return tuple(tables)
     return tuple(tables)
+
+
+def mark_cell_boundaries(page_text: str, table: Table) -> str:
+    """``page_text`` with the blank between two cells of a table row made a tab.
+
+    pdfium writes a ruled row as one line of cells joined by spaces, and French groups
+    thousands with a space: the row "Département provincial | 2 649 | 262 | 2 387" reads
+    "Département provincial 2 649 262 2 387", where "2 649 262" is one number. pdfplumber
+    knows the cells; a line equal to the row's non-empty cells joined by single spaces gets a
+    tab at each joint, which no number pattern groups digits with. One character for one, so
+    every offset stays put. A row whose line differs (a cell wrapped over two lines, doubled
+    blanks) is left as pdfium wrote it.
+    """
+    chars = None
+    pos = 0
+    for row in table.rows:
+        cells = [cell for cell in row if cell]
+        if len(cells) < 2:
+            continue
+        line = " ".join(cells)
+        at = _find_line(page_text, line, pos)
+        if at < 0:
+            at = _find_line(page_text, line, 0)  # rows come in reading order, nearly always
+            if at < 0:
+                continue
+        if chars is None:
+            chars = list(page_text)
+        joint = at
+        for cell in cells[:-1]:
+            joint += len(cell)
+            chars[joint] = "\t"
+            joint += 1
+        pos = at + len(line)
+    return page_text if chars is None else "".join(chars)
+
+
+def _find_line(text: str, line: str, pos: int) -> int:
+    """Offset of ``line`` as a whole line of ``text`` from ``pos`` on, or -1."""
+    at = text.find(line, pos)
+    while at >= 0:
+        end = at + len(line)
+        if (at == 0 or text[at - 1] == "\n") and (end == len(text) or text[end] == "\n"):
+            return at
+        at = text.find(line, at + 1)
+    return -1
 
 
 def _clean_cell(text: str | None) -> str:

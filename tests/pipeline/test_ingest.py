@@ -157,3 +157,61 @@ def test_may_be_legacy_gates_the_converter(text, expected):
     from recount.pipeline.ingest import may_be_legacy
 
     assert may_be_legacy(text) is expected
+
+
+def test_french_table_row_is_split_at_its_cells_not_read_as_one_number(tmp_path):
+    # pdfium joins a row's cells with spaces, and French groups thousands with one: the row
+    # "Ba Đình | 2 911 | 646 | 2 265" would read "2 911 646 2 265", one number of millions
+    path = tmp_path / "tableau.pdf"
+    table = [["Unité", "Total reçu", "Reporté", "Nouveau", "Taux (%)"],
+             ["A", "1=2+3", "2", "3", "4"],
+             ["Ba Đình", "2 911", "646", "2 265", "81,29"],
+             ["Total", "43 201", "11 695", "31 506", "85,72"]]
+    _make_pdf(path, ["Les organes ont reçu 43 201 affaires en 2024."], table=table)
+    doc = read_document(path)
+    rows = [line for line in doc.text.split("\n") if "\t" in line]
+    assert "Ba Đình\t2 911\t646\t2 265\t81,29" in rows
+    assert "A\t1=2+3\t2\t3\t4" in rows
+    # a tab for a space, one character for one: pdfium's text and its offsets are otherwise kept
+    assert doc.text.replace("\t", " ").count("2 911 646 2 265") == 1
+    figures = [f for f in extract(path) if f.kind != "directive"]
+    assert [f.text for f in figures] == ["43 201 affaires"]
+    assert all(doc.text[f.start:f.end] == f.text for f in figures)
+
+
+def test_table_row_spans_lists_grid_rows_and_keeps_labelled_phrases_as_prose():
+    from recount.pipeline.extract import extract_document
+    from recount.pipeline.ingest import mark_cell_boundaries
+    from recount.pipeline.records import Document, Table
+
+    page = ("Kết quả năm 2024\n"
+            "Chỉ tiêu Số liệu\n"
+            "Tổng số thụ lý 43.201 việc\n"
+            "Hà Đông 2.543 1.033 1.510\n"
+            "Ghi chú: số liệu sơ bộ\n")
+    table = Table(page=1, index=0, rows=(("Chỉ tiêu", "Số liệu"),
+                                         ("Tổng số thụ lý", "43.201 việc"),
+                                         ("Hà Đông", "2.543", "1.033", "1.510"),
+                                         ("Dòng không có", "trong văn bản")))
+    marked = mark_cell_boundaries(page, table)
+    assert len(marked) == len(page)
+    assert "Tổng số thụ lý\t43.201 việc\n" in marked and "Hà Đông\t2.543\t1.033\t1.510\n" in marked
+    assert "Kết quả năm 2024\n" in marked and "Ghi chú: số liệu sơ bộ\n" in marked
+    doc = Document(doc="t.pdf", text=marked, page_starts=(0,), source_type="pdf", tables=(table,))
+    row = marked.index("Hà Đông")
+    assert doc.table_row_spans() == [(row, row + len("Hà Đông\t2.543\t1.033\t1.510"))]
+    # the labelled phrase is prose; the grid row's bare numbers are the table's
+    assert [f.text for f in extract_document(doc) if f.kind != "directive"] == ["43.201 việc"]
+
+
+def test_corpus_pdf_tables_give_no_prose_figures():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "corpus" / "pdf"
+    doc = read_document(root / "fr_004_ha_noi_2024.pdf")
+    figures = [f for f in extract(root / "fr_004_ha_noi_2024.pdf") if f.kind != "directive"]
+    assert doc.tables and doc.table_row_spans()
+    # before the cells were marked: "2 649 262" (two cells as one number) and the column
+    # numbers "1=2+3 2 3 4 5" as eight counts of cases
+    assert not any("\t" in f.text or f.page == 2 for f in figures)
+    assert "2 649 262" not in {f.text for f in figures}

@@ -1645,9 +1645,30 @@ def check_document(document: Document, figures: list[Figure]) -> tuple[list[Chec
 
         checks += check_tables(document, items)
     _imply_denominators(document, items, checks, derived)
+    if document.ocr_pages:
+        checks = [_with_ocr_caveat(document, c) for c in checks]
     checks.sort(key=lambda c: (c.start if c.start is not None else -1, c.rule, c.formula))
     derived.sort(key=lambda f: (f.start, f.role or ""))
     return checks, derived
+
+
+def _with_ocr_caveat(document: Document, check: Check) -> Check:
+    """An inconsistency whose stated figure or an operand was read off a scan says so.
+
+    OCR misreads digits the way a typist slips ("8" for "3", "1" for "7"), and a misread operand
+    gives the same flag as a wrong total. The verdict stands (the report may be wrong too), but
+    the reason tells the inspector to compare those figures with the scan before reporting it.
+    """
+    if check.verdict != "inconsistent":
+        return check
+    pages = {o.page for o in check.operands if o.source == "ocr"}
+    if check.page in document.ocr_pages:
+        pages.add(check.page)
+    if not pages:
+        return check
+    listed = ", ".join(str(p) for p in sorted(pages))
+    return replace(check, reason=f"{check.reason}; read by OCR on page {listed}: a misread digit gives "
+                                 f"the same flag, compare these figures with the scan")
 
 
 # ---------------------------------------------------------------- output

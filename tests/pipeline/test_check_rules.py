@@ -620,3 +620,26 @@ def test_rule_change_beside_last_years_amount_runs_to_this_years(stated, second,
     text = head + f" So với năm 2024, khi số tiền thi hành xong là 116.531 tỷ đồng, số tiền thu được tăng gần {stated}."
     checks = _checks(text, *surfaces, "116.531 tỷ đồng", stated)
     assert _verdict(checks, stated) == verdict
+
+
+def test_inconsistency_on_an_ocr_page_tells_to_compare_with_the_scan():
+    from dataclasses import replace as replace_field
+
+    from recount.pipeline.extract import extract_document
+    from recount.pipeline.ingest import document_from_string
+
+    text = ("Năm 2024, số việc có điều kiện thi hành là 327 việc, đã thi hành xong 289 việc, "
+            "đạt tỷ lệ 86,38%.")
+    typed = replace_field(document_from_string(text, "typed.pdf"), page_starts=(0,), source_type="pdf")
+    scanned = replace_field(typed, doc="scan.pdf", ocr_pages=(1,))
+    figures = extract_document(scanned)
+    assert {f.source for f in figures} == {"ocr"}
+    (typed_check,) = [c for c in check_document(typed, extract_document(typed))[0] if c.text == "86,38%"]
+    (scan_check,) = [c for c in check_document(scanned, figures)[0] if c.text == "86,38%"]
+    # 289 / 327 = 88.38%: a report's slip or a misread 8; the verdict is the same either way
+    assert typed_check.verdict == scan_check.verdict == "inconsistent"
+    assert "OCR" not in typed_check.reason
+    assert scan_check.reason.startswith(typed_check.reason)
+    assert scan_check.reason.endswith("read by OCR on page 1: a misread digit gives the same flag, "
+                                      "compare these figures with the scan")
+    assert all(o.source == "ocr" and o.page == 1 for o in scan_check.operands)

@@ -555,7 +555,8 @@ def build_series(run_dir: str | os.PathLike, metrics=None, points: pd.DataFrame 
     for key, facts in _resolve(points):
         # a value a document states outranks one the checker implied, however late the implier,
         # and one whose role the model is sure of outranks a doubtful one (a PDF table's
-        # "2 649 262", two columns read as one number, labelled completions at p 0.65)
+        # "2 649 262", two columns read as one number, was labelled completions at p 0.65
+        # before table rows were left to the table reader; a bare count in a list still can be)
         stated = [fact for fact in facts if not fact[DERIVED].all()]
         trusted = [fact for fact in stated if fact.index.isin(sure).any()]
         latest = (trusted or stated or facts)[-1]

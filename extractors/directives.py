@@ -33,7 +33,10 @@ TYPE_WORDS = {
     "conclusion": ["kết luận", "conclusion"],
     "plan": ["kế hoạch", "plan"],
     "report": ["báo cáo", "report", "rapport"],
-    "regulation": ["quy định", "quy chế", "regulation", "règlement", "instruction", "hướng dẫn"],
+    # "Quy chế phối hợp số 12/QCPH-BCĐ": the coordination rules agencies sign together
+    "regulation": ["quy chế phối hợp", "quy định", "quy chế", "coordination regulation",
+                   "regulation", "règlement de coordination", "règlement", "instruction",
+                   "hướng dẫn"],
     "other": ["văn bản hợp nhất", "consolidated document", "thông báo", "notice", "avis"],
 }
 _TYPE_OF = {w: t for t, words in TYPE_WORDS.items() for w in words}

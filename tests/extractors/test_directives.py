@@ -21,6 +21,10 @@ from recount.extractors.directives import find_directives, normalize_id
         ("Quyết định số 123/QĐ-TCTHADS", "decision", "123/QD-TCTHADS", None),
         ("Kế hoạch số 45/KH-CTHADS", "plan", "45/KH-CTHADS", None),
         ("Báo cáo số 310/BC-BTP", "report", "310/BC-BTP", None),
+        # coordination rules: the type phrase holds two words before "số"
+        ("Theo Quy chế phối hợp số 12/QCPH-BCĐ, các việc", "regulation", "12/QCPH-BCD", None),
+        ("le règlement de coordination n° 01/2021/QCPH entre", "regulation", "01/2021/QCPH", None),
+        ("under Coordination Regulation No. 05/QCPH-UBND", "regulation", "05/QCPH-UBND", None),
     ],
 )
 def test_find_directives_type_id_date(text, dtype, did, date):

@@ -578,6 +578,11 @@ class SentenceScanner:
         ranged = _RANGE_TO_NUMBER_RE.match(right)
         if ranged and NON_CASE_AFTER_RE.match(right, ranged.end()):
             return False  # "3 à 8 lots": the range counts what its end counts
+        if ranged and (not _AND_ET_RE.search(ranged.group())
+                       or RANGE_OPEN_RE.search(self._left(s, 20))):
+            # "les lots vendus entre 3 et 8 millions de VND": the start of a range is what its
+            # end is, money here; the scan gives it the end's scale and unit once it is read
+            return False
         other = None
         for other in _COUNTS_OTHER_THINGS_RE.finditer(self.text, self.start, s):
             pass

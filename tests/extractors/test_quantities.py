@@ -89,6 +89,11 @@ def test_extract_direction_is_a_signed_change(sentence, change):
         ("De 3 à 8 millions de VND.", [3e6, 8e6]),
         ("Từ 5 đến 10 tỷ đồng.", [5e9, 1e10]),
         ("Between 3 and 8 million VND.", [3e6, 8e6]),
+        # in a sentence about cases a bare start could pass for a count: the range's end decides
+        ("Dans ces affaires, les lots vendus entre 3 et 8 millions de VND concernent 40 affaires.",
+         [3e6, 8e6]),
+        ("Trong các việc này, tài sản bán từ 5 đến 10 tỷ đồng mỗi việc.", [5e9, 1e10]),
+        ("In these cases, lots sold for 3 to 8 million VND each.", [3e6, 8e6]),
     ],
 )
 def test_extract_range_spreads_the_scale(sentence, values):

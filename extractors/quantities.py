@@ -280,6 +280,12 @@ _FIGURE_TREN_END_RE = re.compile(r"(?<![\d.,])\d[\d.,]*\s*%?\s*(?:[^\W\d_]+\s+){
 _MADE_END_RE = re.compile(r"made\s+$", re.I)
 _LIST_JOIN_RE = re.compile(r"[^\d;.]*(?:,|\band\b|\bvà\b|\bet\b)[^\d;.]*")
 _SLASH_RE = re.compile(rf"{_WS}*/{_WS}*")
+#: What joins the items of a list of labelled numbers ("thứ 5, 6", "articles 48 et 49") and
+#: what may follow an item: a clause end, another joiner or another label ("khoản 1, 2 và 3
+#: Điều 44"), never the noun of a count.
+_LABEL_LIST_JOIN_RE = re.compile(rf"{_WS}*(?:,{_WS}*(?:(?:và|and|et|or|ou|hoặc){_WS}+)?|(?:và|and|et|or|ou|hoặc){_WS}+)")
+_LIST_ITEM_END_RE = re.compile(
+    rf"{_WS}*(?:[,.;:)\n]|$|(?:và|and|et|or|ou|hoặc|{_ALT(lx.LABEL_BEFORE)})(?![\w]))", re.I)
 
 
 def _nonblank_length(phrases) -> int:
@@ -463,6 +469,9 @@ class SentenceScanner:
         figures: list[RawFigure] = []
         pending_range: list[tuple[int, int, ParsedNumber, str]] = []
         consumed = self.start
+        # (first start, last end) of the latest run of numbers that were no quantity, joined
+        # by commas or "và"/"and": "lần thứ 5, 6", "khoản 1, 2, 3"
+        excluded = None
         rx = number_re(self.lang)
         for m in rx.finditer(self.text, self.start, self.end):
             s, e, surface = m.start(), m.end(), m.group()
@@ -473,8 +482,24 @@ class SentenceScanner:
                 continue
             if self._not_a_quantity(s, e, surface, parsed.value):
                 pending_range = []  # "từ 3 đến 2024": a range ending in a label is no figure
+                excluded = (s, e)
                 continue
             fig = self._classify(s, e, surface, parsed)
+            if excluded is not None and _LABEL_LIST_JOIN_RE.fullmatch(self.text, excluded[1], s):
+                if fig is None:
+                    excluded = (excluded[0], e)
+                elif (fig.end == e and fig.kind == "count"
+                        and _LIST_ITEM_END_RE.match(self.text, e, self.end)
+                        and self._label_before(excluded[0])):
+                    # "giảm giá đến lần thứ 5, 6.": a bare number listed after a labelled one
+                    # is labelled too (a sixth round of price cuts, not six cases)
+                    excluded = (excluded[0], e)
+                    pending_range = []
+                    continue
+                else:
+                    excluded = None
+            else:
+                excluded = None
             if fig is None:
                 # "3 à 8 millions de VND": a bare number joined to the next by a range word
                 # takes the next number's scale and unit once that one is classified.
@@ -689,6 +714,12 @@ class SentenceScanner:
                 if not _COUNT_OR_AMOUNT_RE.search(between):
                     return True
         return False
+
+    def _label_before(self, s: int) -> bool:
+        """Whether a label ("thứ", "Điều", "khoản", "article") stands right before ``s``."""
+        left = self.text[max(self.start, s - 30):s]
+        return bool(LABEL_OR_MONTH_MIRROR_RE.match(left[::-1])
+                    and _search_at_end(LABEL_BEFORE_RE, left, _LABEL_LONGEST, _LABEL_BREAK_RE))
 
     def _qualifier(self, left: str) -> str:
         near = left[-40:]

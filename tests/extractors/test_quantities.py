@@ -148,6 +148,10 @@ NO_QUANTITY = [
     "Le report des affaires relève de l'article 48, alinéa 1 de la loi.",
     "Theo Quy chế phối hợp số 12/QCPH-BCĐ, các việc được phân loại lại.",
     "Căn nhà ở quận 5 thuộc một việc chưa có điều kiện thi hành.",
+    # a list of labelled numbers: the label stands before the first only
+    "Nhiều tài sản của các việc phải giảm giá đến lần thứ 5, 6.",
+    "Theo khoản 1, 2 và 3 Điều 44, các việc được xử lý lại.",
+    "These cases fall under articles 48 and 49 of the law.",
     # a table's own number above a table of cases
     "Tableau 1 : résultats de l'exécution en affaires, unité : affaires",
     "Table 2 - Cases resolved by district in 2024",

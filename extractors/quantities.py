@@ -107,8 +107,12 @@ CASE_IN_TEXT_RES = {
     lang: re.compile(rf"(?<![\w])({_first_char_alternation(nouns)})(?![\w])", re.I)
     for lang, nouns in lx.CASE_NOUNS.items()
 }
+#: An article or demonstrative opens a new noun phrase: in "including 3,163 the department
+#: classed as not yet enforceable" the department counts nothing, the 3,163 are cases.
+_DETERMINER = r"(?:the|this|that|these|those|its|their|le|la|les|l'|ce|cet|cette|ces|son|sa|ses|leur|leurs)"
 NON_CASE_AFTER_RE = re.compile(
-    rf"(?:{_WS}+[a-zà-ỹđ'’-]+){{0,2}}?{_WS}+({_first_char_alternation(lx.NON_CASE_NOUNS)})(?![\w])", re.I
+    rf"(?:{_WS}+(?!{_DETERMINER}(?![\w]))[a-zà-ỹđ'’-]+){{0,2}}?{_WS}+({_first_char_alternation(lx.NON_CASE_NOUNS)})(?![\w])",
+    re.I,
 )
 #: One pattern for all hedges, each bound in its own named group, anchored at the end of the
 #: text before a number.
@@ -281,11 +285,12 @@ _MADE_END_RE = re.compile(r"made\s+$", re.I)
 _LIST_JOIN_RE = re.compile(r"[^\d;.]*(?:,|\band\b|\bvà\b|\bet\b)[^\d;.]*")
 _SLASH_RE = re.compile(rf"{_WS}*/{_WS}*")
 #: What joins the items of a list of labelled numbers ("thứ 5, 6", "articles 48 et 49") and
-#: what may follow an item: a clause end, another joiner or another label ("khoản 1, 2 và 3
-#: Điều 44"), never the noun of a count.
+#: what may follow an item: a clause end, another joiner, another label ("khoản 1, 2 và 3
+#: Điều 44") or the "of" naming the text they belong to ("articles 48 and 49 of the law"),
+#: never the noun of a count.
 _LABEL_LIST_JOIN_RE = re.compile(rf"{_WS}*(?:,{_WS}*(?:(?:và|and|et|or|ou|hoặc){_WS}+)?|(?:và|and|et|or|ou|hoặc){_WS}+)")
 _LIST_ITEM_END_RE = re.compile(
-    rf"{_WS}*(?:[,.;:)\n]|$|(?:và|and|et|or|ou|hoặc|{_ALT(lx.LABEL_BEFORE)})(?![\w]))", re.I)
+    rf"{_WS}*(?:[,.;:)\n]|$|(?:và|and|et|or|ou|hoặc|of|de|du|des|của|{_ALT(lx.LABEL_BEFORE)})(?![\w]))", re.I)
 
 
 def _nonblank_length(phrases) -> int:

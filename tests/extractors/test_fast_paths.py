@@ -392,7 +392,8 @@ def test_first_character_branches_match_their_plain_forms():
     months = lx.MONTHS["en"] + lx.MONTHS["fr"]
     pairs = [(q.MONTH_AFTER_RE, re.compile(rf"^{ws}*({alt(months)})(?![\w])", re.I)),
              (q.NON_CASE_AFTER_RE, re.compile(
-                 rf"(?:{ws}+[a-zà-ỹđ'’-]+){{0,2}}?{ws}+({alt(lx.NON_CASE_NOUNS)})(?![\w])", re.I)),
+                 rf"(?:{ws}+(?!{q._DETERMINER}(?![\w]))[a-zà-ỹđ'’-]+){{0,2}}?{ws}+({alt(lx.NON_CASE_NOUNS)})(?![\w])",
+                 re.I)),
              (q.RATE_IN_TEXT_RE, re.compile(rf"(?<![\w])({alt(lx.RATE_WORDS)})(?![\w])", re.I)),
              (q._COUNTS_OTHER_THINGS_RE, re.compile(
                  rf"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*(?:{ws}+[a-zà-ỹđ'’-]+){{0,2}}?{ws}+"

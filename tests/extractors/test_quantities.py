@@ -192,3 +192,15 @@ def test_french_status_word_keeps_the_second_count_of_a_pair():
 def test_made_up_of_is_not_a_rise():
     figs = extract("Offices handled 936,046 cases, made up of 299,096 cases brought forward.")
     assert [f.change for f in figs] == [None, None]
+
+
+@pytest.mark.parametrize("sentence,counts", [
+    ("After 186 cases were entrusted, 13,540 remained to be enforced, including 3,163 the "
+     "department classed as not yet enforceable.", ["186 cases", "13,540", "3,163"]),
+    ("Il restait 9 120 affaires, dont 1 204 que le département juge non exécutables.",
+     ["9 120 affaires", "1 204"]),
+    # without the article the noun is what is counted
+    ("The 2,000 cases went to 5 departments.", ["2,000 cases"]),
+])
+def test_an_article_after_a_bare_count_opens_a_new_noun_phrase(sentence, counts):
+    assert [f.text for f in extract(sentence) if f.kind == "count"] == counts

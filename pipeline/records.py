@@ -48,7 +48,9 @@ class Table:
 
 #: A cell of a grid of numbers: a bare number ("2 649", "40.973", "85,33", "12%") or a column
 #: number of the official forms ("A", "1=2+3", "6=5/4").
-_GRID_CELL_RE = re.compile(r"\s*(?:\d[\d.,\s]*%?|[A-Z]|\d+\s*=\s*[\d\s+\-*/().]+)\s*")
+#: Matched against the stripped cell: a pattern with blanks at both ends as well as inside
+#: would backtrack quadratically over a long run of blanks.
+_GRID_CELL_RE = re.compile(r"\d[\d.,\s]*%?|[A-Z]|\d+\s*=[\d\s+\-*/().]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +114,7 @@ class Document:
                 line_end = end if line_end < 0 else line_end
                 line_start = max(line_start, start)
                 if sum(1 for cell in self.text[line_start:line_end].split("\t")
-                       if _GRID_CELL_RE.fullmatch(cell)) >= 2:
+                       if _GRID_CELL_RE.fullmatch(cell.strip())) >= 2:
                     spans.append((line_start, line_end))
                 tab = self.text.find("\t", line_end, end)
         return spans

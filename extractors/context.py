@@ -485,8 +485,12 @@ _SINCE_BEFORE_RE = _first_letter_re(
 _CMP = [r"compared\s+(?:to|with)", r"in\s+comparison\s+with", r"so\s+với", r"par\s+rapport\s+(?:à|au)", "than",
         "qu['’]", "que", "from", "on", "over", "versus", r"vs\.?", "against", "contre", r"cùng\s+kỳ",
         "year[- ]on[- ]year"]
+#: Between a comparison cue and its year; "so với giai đoạn 2011-2015" and "par rapport à la
+#: période 2011-2015" compare with a whole term (English has no such filler here: "over the
+#: 2016-2020 term" is the term itself, not a base).
 _FILLER = (r"(?:the\s+same\s+period\s+(?:of\s+|in\s+|last\s+year\s+)?|la\s+même\s+période\s+(?:de\s+|en\s+)?"
-           r"|cùng\s+kỳ\s+(?:năm\s+)?|năm\s+|l['’]année\s+|l['’]exercice\s+|in\s+|en\s+|of\s+|de\s+)?")
+           r"|cùng\s+kỳ\s+(?:năm\s+)?|năm\s+|l['’]année\s+|l['’]exercice\s+|in\s+|en\s+|of\s+|de\s+"
+           r"|giai\s+đoạn\s+|la\s+période\s+)?")
 _CMP_DIRECT_RE = _first_letter_re(_CMP, tail=rf"\s+{_FILLER}$")
 _QU_EN_BEFORE_RE = re.compile(r"(?<=qu['’])en\s+$", re.I)
 #: A comparison with its base figure between the cue and the year: "from 46.78% in 2023",

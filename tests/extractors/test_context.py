@@ -117,6 +117,11 @@ def _periods(text):
         ("Trong 9 tháng năm 2024 đạt 64,73%, tăng 3,23% so với cùng kỳ năm 2023 (61,5%).", "61,5%", "2023/9m"),
         # a multi-year term is one period
         ("Over the 2016-2020 term, agencies completed 2.8 million cases.", "2.8 million cases", "2016-2020"),
+        # ... and a term compared with dates nothing after it
+        ("Giai đoạn 2016-2020 thi hành xong 2,8 triệu việc, so với giai đoạn 2011-2015 tăng 15,4% về việc.",
+         "15,4%", "2016-2020"),
+        ("Sur 2016-2020, 2,8 millions d'affaires, soit par rapport à la période 2011-2015 une hausse de 15,4 %.",
+         "15,4 %", "2016-2020"),
     ],
 )
 def test_period_rules(text, figure, period):

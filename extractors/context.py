@@ -536,8 +536,11 @@ _SAME_PERIOD_RE = re.compile(r"(?:same\s+period|cùng\s+kỳ|même\s+période)\s
 _TARGET_BEFORE_RE = _first_letter_re(
     ["targets?", "goals?", "objectifs?", r"chỉ\s+tiêu", r"nhiệm\s+vụ", r"phương\s+hướng", r"kế\s+hoạch", "plans?",
      "prévue?s?", "directions?", "orientations?", "for", "pour"], tail=r"(?![\w])[^\d.;\n]{0,30}$")
-#: What binds the next figure to a year: "2023's 79.67%", "par rapport à 2023 (85,44 %)".
-_BIND_AFTER_RE = re.compile(r"(?:['’]s\s+|\s*\(\s*(?:[^\W\d_]+\s+){0,2})")
+#: What binds the next figure to a year: "2023's 79.67%", "par rapport à 2023 (85,44 %)", and
+#: a clause of time naming that year's figure: "so với năm 2023, khi tỷ lệ chỉ đạt 79,67%"
+#: (79.67% is 2023's rate, the year compared with).
+_BIND_AFTER_RE = re.compile(
+    r"(?:['’]s\s+|\s*\(\s*(?:[^\W\d_]+\s+){0,2}|,\s*(?:khi|when|où|lorsque)\s+[^\d.;:\n]{0,40})", re.I)
 #: A year-long comparison base named without its year: "from 6.52% a year earlier".
 _RELATIVE_RE = re.compile(
     r"(?<![\w])(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior)\s+year|the\s+year\s+before"

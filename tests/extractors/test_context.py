@@ -122,6 +122,11 @@ def _periods(text):
          "15,4%", "2016-2020"),
         ("Sur 2016-2020, 2,8 millions d'affaires, soit par rapport à la période 2011-2015 une hausse de 15,4 %.",
          "15,4 %", "2016-2020"),
+        # a clause of time after a compared year names that year's figure
+        ("Năm 2024 đạt 81,80%, tăng 810 việc so với năm 2023, khi tỷ lệ chỉ đạt 79,67%.", "79,67%", "2023"),
+        ("Năm 2024 đạt 81,80%, tăng 810 việc so với năm 2023, khi tỷ lệ chỉ đạt 79,67%.", "810 việc", "2024"),
+        ("In 2025 the rate was 84.3%, against 2024, when it stood at 82.1%.", "82.1%", "2024"),
+        ("En 2025, le taux atteint 84,3 %, contre 2024, où il était de 82,1 %.", "82,1 %", "2024"),
     ],
 )
 def test_period_rules(text, figure, period):

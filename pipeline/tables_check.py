@@ -24,6 +24,7 @@ from fractions import Fraction
 
 from recount.pipeline import cues
 from recount.pipeline.check import _SUBUNIT
+from recount.pipeline.ingest import cell_spans
 from recount.pipeline.intervals import Interval, compare, printed_interval, to_float
 from recount.pipeline.records import Check, Document, Operand, Table, TableCell
 
@@ -49,6 +50,9 @@ class Cell:
     step: Fraction | None
     page: int
     bbox: tuple[float, float, float, float] | None
+    #: offsets of the cell's text in the document text, when its row was found there
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass
@@ -115,6 +119,7 @@ def grids(document: Document) -> list[Grid]:
         if not table.rows:
             continue
         cell_at = {(c.row, c.col): c for c in table.cells}
+        span_at = cell_spans(document, table)
         header, numbers, body = [], None, []
         for r, row in enumerate(table.rows):
             if not body and _is_column_numbers(row):
@@ -122,7 +127,8 @@ def grids(document: Document) -> list[Grid]:
             elif not body and not _is_body(row, style):
                 header.append(list(row))
             else:
-                body.append([_cell(row[c] if c < len(row) else "", cell_at.get((r, c)), table.page, style)
+                body.append([_cell(row[c] if c < len(row) else "", cell_at.get((r, c)), table.page, style,
+                                   span_at.get((r, c)))
                              for c in range(len(row))])
         continues = (previous is not None and out and table.page == previous.page + 1
                      and len(table.rows[0]) == len(previous.rows[0])
@@ -136,9 +142,10 @@ def grids(document: Document) -> list[Grid]:
     return out
 
 
-def _cell(text: str, cell: TableCell | None, page: int, style: str) -> Cell:
+def _cell(text: str, cell: TableCell | None, page: int, style: str, span: tuple[int, int] | None = None) -> Cell:
     value, step = parse_cell(text, style)
-    return Cell(text, value, step, page, cell.bbox if cell else None)
+    start, end = span if span else (None, None)
+    return Cell(text, value, step, page, cell.bbox if cell else None, start, end)
 
 
 # ---------------------------------------------------------------- checks
@@ -165,13 +172,13 @@ def _where(cell: Cell) -> str:
 
 def _operand(cell: Cell, role: str) -> Operand:
     iv = _interval(cell)
-    return Operand(role=role, text=cell.text, start=None, end=None, value=float(cell.value),
+    return Operand(role=role, text=cell.text, start=cell.start, end=cell.end, value=float(cell.value),
                    low=float(iv.low), high=float(iv.high), page=cell.page, source="table")
 
 
 def _check(document: Document, cell: Cell, rule: str, identity: str | None, formula: str, operands, recomputed,
            verdict: str, rounding: str | None, reason: str, sentence: str, severity: str | None = None) -> Check:
-    return Check(doc=document.doc, text=cell.text, start=None, end=None, page=cell.page, stated=float(cell.value),
+    return Check(doc=document.doc, text=cell.text, start=cell.start, end=cell.end, page=cell.page, stated=float(cell.value),
                  rule=rule, formula=formula, operands=tuple(operands), recomputed=to_float(recomputed.point),
                  low=to_float(recomputed.low), high=to_float(recomputed.high), rounding=rounding, verdict=verdict,
                  severity=severity, reason=reason, identity=identity, sentence=sentence, reading="table")

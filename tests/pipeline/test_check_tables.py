@@ -101,3 +101,35 @@ def test_corpus_pdf_wrong_column_total_found():
     checks, _ = check_document(document, extract_document(document))
     bad = [c for c in checks if c.rule.startswith("table") and c.verdict == "inconsistent"]
     assert [(c.text, c.formula) for c in bad] == [("26.715", "sum of 31 rows")]
+
+
+def test_table_checks_point_at_their_cells_in_the_text():
+    from recount.pipeline.ingest import mark_cell_boundaries
+
+    wrong = TOTAL[:6] + ("3.300",) + TOTAL[7:]
+    table = _table([HEADER, NUMBERS, *BODY, wrong])
+    page = "Đơn vị tính: việc\n" + "\n".join(" ".join(c for c in row if c) for row in table.rows) + "\n"
+    text = mark_cell_boundaries(page, table)
+    document = Document(doc="t", text=text, page_starts=(0,), source_type="pdf", tables=(table,))
+    checks, _ = check_document(document, [])
+    assert checks and all(c.start is not None for c in checks)
+    for c in checks:
+        assert text[c.start:c.end] == c.text
+        assert all(text[o.start:o.end] == o.text for o in c.operands)
+    (total,) = [c for c in checks if c.rule == "table_total" and c.verdict == "inconsistent"]
+    # the flagged total is the cell in the "Tổng cộng" line, not an equal number elsewhere
+    line_start = text.index("Tổng cộng")
+    assert total.text == "3.300" and total.start > line_start
+
+
+def test_corpus_pdf_table_checks_carry_offsets():
+    from recount.pipeline.extract import extract_document
+    from recount.pipeline.ingest import read_document
+
+    document = read_document(str(PDF_DIR / "fr_009_national_2022.pdf"))
+    checks, _ = check_document(document, extract_document(document))
+    table_checks = [c for c in checks if c.rule.startswith("table")]
+    assert table_checks and all(document.text[c.start:c.end] == c.text for c in table_checks)
+    (slip,) = [c for c in table_checks if c.text == "12 982"]
+    row = document.text[document.text.rfind("\n", 0, slip.start) + 1:document.text.find("\n", slip.end)]
+    assert row.startswith("Nghệ An\t") or "\tNghệ An\t" in row

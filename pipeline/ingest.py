@@ -339,25 +339,11 @@ def mark_cell_boundaries(page_text: str, table: Table) -> str:
     blanks) is left as pdfium wrote it.
     """
     chars = None
-    pos = 0
-    for row in table.rows:
-        cells = [cell for cell in row if cell]
-        if len(cells) < 2:
-            continue
-        line = " ".join(cells)
-        at = _find_line(page_text, line, pos)
-        if at < 0:
-            at = _find_line(page_text, line, 0)  # rows come in reading order, nearly always
-            if at < 0:
-                continue
+    for _, cells in _row_cells_in_text(page_text, table, " "):
         if chars is None:
             chars = list(page_text)
-        joint = at
-        for cell in cells[:-1]:
-            joint += len(cell)
-            chars[joint] = "\t"
-            joint += 1
-        pos = at + len(line)
+        for _, _, end in cells[:-1]:
+            chars[end] = "\t"
     return page_text if chars is None else "".join(chars)
 
 
@@ -373,24 +359,32 @@ def cell_spans(document: Document, table: Table) -> dict[tuple[int, int], tuple[
     page_start = document.page_starts[table.page - 1]
     page_end = (document.page_starts[table.page] - 1 if table.page < len(document.page_starts)
                 else len(document.text))
-    page_text = document.text[page_start:page_end]
-    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    return {(r, c): (page_start + start, page_start + end)
+            for r, cells in _row_cells_in_text(document.text[page_start:page_end], table, "\t")
+            for c, start, end in cells}
+
+
+def _row_cells_in_text(page_text: str, table: Table, joint: str):
+    """(row, [(column, start, end), ...]) for each row of ``table`` with two filled cells or
+    more whose cells, joined by ``joint``, make a whole line of ``page_text``. Rows are
+    looked for after the last one found, as they come in reading order nearly always."""
     pos = 0
     for r, row in enumerate(table.rows):
         cells = [(c, cell) for c, cell in enumerate(row) if cell]
         if len(cells) < 2:
             continue
-        line = "\t".join(cell for _, cell in cells)
+        line = joint.join(cell for _, cell in cells)
         at = _find_line(page_text, line, pos)
         if at < 0:
             at = _find_line(page_text, line, 0)
             if at < 0:
                 continue
         pos = at + len(line)
+        found = []
         for c, cell in cells:
-            spans[(r, c)] = (page_start + at, page_start + at + len(cell))
-            at += len(cell) + 1
-    return spans
+            found.append((c, at, at + len(cell)))
+            at += len(cell) + len(joint)
+        yield r, found
 
 
 def _find_line(text: str, line: str, pos: int) -> int:

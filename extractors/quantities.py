@@ -284,6 +284,8 @@ _FIGURE_TREN_END_RE = re.compile(r"(?<![\d.,])\d[\d.,]*\s*%?\s*(?:[^\W\d_]+\s+){
 _MADE_END_RE = re.compile(r"made\s+$", re.I)
 _LIST_JOIN_RE = re.compile(r"[^\d;.]*(?:,|\band\b|\bvà\b|\bet\b)[^\d;.]*")
 _SLASH_RE = re.compile(rf"{_WS}*/{_WS}*")
+#: A relative pronoun right after a count: "12 provinces that…", "3 qui…", "5 tỉnh mà…".
+_RELATIVE_AFTER_RE = re.compile(rf"{_WS}+(that|which|who|qui|mà)(?![\w])", re.I)
 #: What joins the items of a list of labelled numbers ("thứ 5, 6", "articles 48 et 49") and
 #: what may follow an item: a clause end, another joiner, another label ("khoản 1, 2 và 3
 #: Điều 44") or the "of" naming the text they belong to ("articles 48 and 49 of the law"),
@@ -620,6 +622,13 @@ class SentenceScanner:
             # "received 1,184 complaints and denunciations, resolved 1,102 of them": the
             # sentence last counted something else, and a bare number after it counts that too
             return False
+        if other is not None:
+            relative = _RELATIVE_AFTER_RE.match(right)
+            if relative and _RELATIVE_AFTER_RE.match(self.text, other.end()) \
+                    and _RELATIVE_AFTER_RE.match(self.text, other.end()).group(1).lower() == relative.group(1).lower():
+                # "12 provinces that completed more than 90% of their cases and 3 that stayed
+                # below 75%": the 3 repeats the clause of the 12, and counts provinces too
+                return False
         nxt = _NEXT_TOKEN_RE.match(right)
         token = nxt.group(1).lower() if nxt else ""
         if token and token[0].isalpha() and token not in _BARE_NEXT_OK and not _LINK_BEFORE_OK.search(left):

@@ -204,3 +204,11 @@ def test_made_up_of_is_not_a_rise():
 ])
 def test_an_article_after_a_bare_count_opens_a_new_noun_phrase(sentence, counts):
     assert [f.text for f in extract(sentence) if f.kind == "count"] == counts
+
+
+@pytest.mark.parametrize("sentence", [
+    "The report names 12 provinces that completed more than 90% of their enforceable cases and 3 that stayed below 75%.",
+    "Le rapport cite 12 provinces qui ont achevé plus de 90 % de leurs affaires et 3 qui restent sous 75 %.",
+])
+def test_a_bare_number_repeating_the_clause_of_a_count_of_other_things_counts_them_too(sentence):
+    assert [f.text for f in extract(sentence) if f.kind == "count"] == []

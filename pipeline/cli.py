@@ -80,6 +80,39 @@ def extract(paths, fmt, out):
     sys.exit(2 if failed else 0)
 
 
+# ---- tables ----------------------------------------------------------------------------------
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="csv",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
+              help="Write here instead of stdout (required for parquet).")
+def tables(paths, fmt, out):
+    """Every number in the ruled tables of the PDFs in PATHS, one tidy row each.
+
+    Columns: doc, page, table, row, label (the row's unit: "Ba Đình", "Total"), column (its
+    header), column_number (the form's "1=2+3"), text, value (in base units: a table in
+    "nghìn đồng" is multiplied out), unit (case|VND|percent), role (what the header names),
+    start, end (offsets in the document text), bbox. Text files have no tables.
+    """
+    from recount.pipeline.ingest import read_document
+    from recount.pipeline.tables_check import TABLE_CELL_COLUMNS, table_cells
+
+    if fmt == "parquet" and not out:
+        raise click.UsageError("--format parquet needs -o FILE")
+    rows, failed = [], 0
+    for path in _expand(paths):
+        try:
+            document = read_document(path)
+        except InputError as exc:
+            failed += 1
+            click.echo(f"recount: {path}: {exc.reason}: {exc.detail}", err=True)
+            continue
+        rows.extend(table_cells(document))
+    output.write_rows(rows, TABLE_CELL_COLUMNS, fmt, out)
+    sys.exit(2 if failed else 0)
+
+
 # ---- check -----------------------------------------------------------------------------------
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)

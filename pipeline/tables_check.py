@@ -379,3 +379,71 @@ def check_tables(document: Document, items) -> list[Check]:
         checks += check_grid(document, grid)
         checks += check_prose_against_tables(document, grid, items)
     return checks
+
+
+# ---------------------------------------------------------------- cells as tidy rows
+#: Columns of ``recount tables``: one row per number in the body of a ruled table.
+TABLE_CELL_COLUMNS = (
+    "doc", "page", "table", "row", "label", "column", "column_number", "text", "value", "unit", "role",
+    "start", "end", "bbox",
+)
+#: The two parts a total of the forms adds up (checking.md I1).
+_SUM_PARTS = {"received_total": ("carried_over", "new")}
+#: A rate column's role from the roles of the two columns its form formula divides
+#: ("6=5/4": completed / enforceable is the completion rate).
+_RATE_ROLES = {("completed", "enforceable"): "completion_rate", ("enforceable", "to_enforce"): "enforceable_share",
+               ("enforceable", "received_total"): "enforceable_share"}
+
+
+def table_cells(document: Document) -> list[dict]:
+    """Every number in the body of the document's ruled tables, as a tidy row.
+
+    A row says where the number stands (page, table, its row's label, its column's header and
+    form number, offsets and box) and what it is: the value in base units (a money table in
+    "Đơn vị tính: nghìn đồng" is multiplied out), its unit, and the role its column's header
+    names ("Thi hành xong" is ``completed``; a rate column takes its role from the columns its
+    form formula divides). Row-number and label columns hold no numbers of interest and are
+    left out. Tables continued over pages are one table; ``table`` numbers them from 1.
+    """
+    rows = []
+    for t_index, grid in enumerate(grids(document), start=1):
+        kind, factor = table_unit(document, grid)
+        names = [_column_name(grid, col) for col in range(grid.width)]
+        amount_roles = [None if PERCENT_HEADER.search(name) else cues.amount_role(name, "") for name in names]
+        rate_roles = {}
+        for col, op, terms, _ in _formulas(grid):
+            if op == "/" and PERCENT_HEADER.search(names[col]):
+                rate_roles[col] = _RATE_ROLES.get((amount_roles[terms[0][1]], amount_roles[terms[1][1]]))
+            elif op == "+" and amount_roles[col] in _SUM_PARTS and len(terms) == 2:
+                # "1=2+3" under "Total reçu | Reporté | Nouveau": the part the header does not
+                # name is the other part of the sum (I1: received = carried over + new)
+                parts = _SUM_PARTS[amount_roles[col]]
+                (_, a), (_, b) = terms
+                for known, unknown in ((a, b), (b, a)):
+                    if amount_roles[known] in parts and amount_roles[unknown] is None:
+                        amount_roles[unknown] = next(p for p in parts if p != amount_roles[known])
+        numbers = grid.numbers or []
+        skip = {col for col in range(grid.width) if _is_row_number_column(grid, col)
+                or (col < len(numbers) and re.fullmatch(r"\s*[A-Z]\s*", numbers[col]))}
+        for r, row in enumerate(grid.rows, start=1):
+            label = _label(row)
+            for col, cell in enumerate(row):
+                if col in skip or cell.value is None:
+                    continue
+                percent = bool(PERCENT_HEADER.search(names[col]))
+                value = cell.value if percent else cell.value * factor
+                rows.append({
+                    "doc": document.doc, "page": cell.page, "table": t_index, "row": r, "label": label,
+                    "column": names[col], "column_number": numbers[col].strip() if col < len(numbers) else None,
+                    "text": cell.text, "value": float(value),
+                    "unit": "percent" if percent else ("VND" if kind == "money" else "case"),
+                    "role": rate_roles.get(col) if percent else amount_roles[col],
+                    "start": cell.start, "end": cell.end, "bbox": list(cell.bbox) if cell.bbox else None,
+                })
+    return rows
+
+
+def _is_row_number_column(grid: Grid, col: int) -> bool:
+    """A column counting the rows 1, 2, 3... ("STT", "N°"), blanks allowed (a total row)."""
+    seen = [row[col].value for row in grid.rows if col < len(row) and row[col].text.strip()]
+    return bool(seen) and seen == list(range(1, len(seen) + 1))

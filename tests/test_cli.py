@@ -83,3 +83,25 @@ def test_cli_extract_walks_folders(report, tmp_path):
 def test_cli_parquet_needs_output(report):
     result = CliRunner().invoke(cli, ["extract", str(report), "--format", "parquet"])
     assert result.exit_code == 2
+
+
+def test_cli_tables_lists_every_table_number_with_its_row_and_column(tmp_path):
+    import pathlib
+
+    pdf = pathlib.Path(__file__).resolve().parents[1] / "corpus" / "pdf" / "fr_004_ha_noi_2024.pdf"
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 broken")
+    result = CliRunner().invoke(cli, ["tables", str(bad), str(pdf), "--format", "jsonl"], catch_exceptions=False)
+    assert result.exit_code == 2  # the broken file is reported, the good one still listed
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    # 31 units and the total, six number columns each: no row numbers, no column numbers
+    assert len(rows) == 32 * 6
+    ba_dinh = {r["column"]: r for r in rows if r["label"] == "Ba Đình"}
+    assert ba_dinh["Total reçu"]["value"] == 2911 and ba_dinh["Total reçu"]["role"] == "received_total"
+    # "Nouveau" is named by no cue; the form's "1=2+3" under received and carried over makes it new
+    assert ba_dinh["Nouveau"]["role"] == "new" and ba_dinh["Nouveau"]["text"] == "2 265"
+    assert ba_dinh["Taux (%)"]["role"] == "completion_rate" and ba_dinh["Taux (%)"]["unit"] == "percent"
+    from recount.pipeline.ingest import read_document
+
+    text = read_document(pdf).text
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)

@@ -133,3 +133,23 @@ def test_corpus_pdf_table_checks_carry_offsets():
     (slip,) = [c for c in table_checks if c.text == "12 982"]
     row = document.text[document.text.rfind("\n", 0, slip.start) + 1:document.text.find("\n", slip.end)]
     assert row.startswith("Nghệ An\t") or "\tNghệ An\t" in row
+
+
+def test_table_cells_multiply_money_units_and_skip_row_numbers():
+    from recount.pipeline.tables_check import table_cells
+
+    header = ("STT", "Đơn vị", "Tổng số tiền thụ lý", "Có điều kiện thi hành", "Thi hành xong", "Tỷ lệ (%)")
+    numbers = ("A", "B", "1", "2", "3", "4=3/2")
+    body = [("1", "Ba Đình", "1.250.000", "800.000", "600.000", "75,00"),
+            ("2", "Hoàn Kiếm", "950.000", "500.000", "450.000", "90,00")]
+    total = ("", "Tổng cộng", "2.200.000", "1.300.000", "1.050.000", "80,77")
+    table = _table([header, numbers, *body, total])
+    document = Document(doc="t", text="Đơn vị tính: nghìn đồng\n", page_starts=(0,), source_type="pdf",
+                        tables=(table,))
+    rows = table_cells(document)
+    assert len(rows) == 3 * 4  # the STT column and the labels hold no figure
+    first = {r["column"]: r for r in rows if r["label"] == "Ba Đình"}
+    assert first["Tổng số tiền thụ lý"]["value"] == 1_250_000_000 and first["Tổng số tiền thụ lý"]["unit"] == "VND"
+    assert first["Thi hành xong"]["role"] == "completed"
+    assert first["Tỷ lệ (%)"]["value"] == 75.0 and first["Tỷ lệ (%)"]["role"] == "completion_rate"
+    assert {r["label"] for r in rows} == {"Ba Đình", "Hoàn Kiếm", "Tổng cộng"}

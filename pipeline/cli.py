@@ -168,7 +168,7 @@ def report(path, out):
 @cli.command("run")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Dataset folder (Parquet: documents/ figures/ checks/ derived/); resumed if it exists.")
+              help="Dataset folder (Parquet: documents/ figures/ checks/ derived/ cells/); resumed if it exists.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPUs].")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); implies --engine dask.")

@@ -3,20 +3,22 @@
 Like statcheck's ``R/constants.R``, every output column is named here and nowhere else;
 readers (the report, tests, notebooks) import these names instead of spelling strings.
 
-A run writes four tables, each a folder of Parquet parts under the output directory:
+A run writes five tables, each a folder of Parquet parts under the output directory:
 
 - ``documents``: one row per input file (path, content hash, size, pages, language,
   status, failure reason, counts, timings, pipeline version);
 - ``figures``: one row per extracted figure;
 - ``checks``: one row per recomputed claim, with its operands as a list of structs;
-- ``derived``: figures recount computed itself (e.g. a total recomputed from its parts).
+- ``derived``: figures recount computed itself (e.g. a total recomputed from its parts);
+- ``cells``: one row per number in a PDF's ruled tables, with its row and column
+  (:func:`recount.pipeline.tables_check.table_cells`).
 
 Every table carries ``doc`` (the input path) and ``sha256`` (of the input bytes), so the
 tables join on either. The schemas are explicit pyarrow schemas: a part with no rows has
 the same columns and types as a full one, so ``pandas.read_parquet(folder)``, DuckDB's
 ``read_parquet('folder/*.parquet')``, Spark and Dask read a folder as one table.
 
-Only the ``documents`` table holds wall-clock timings; figure, check and derived rows are a
+Only the ``documents`` table holds wall-clock timings; figure, check, derived and cell rows are a
 pure function of the input bytes and the pipeline version, so two runs over the same
 archive write identical rows.
 """
@@ -29,13 +31,15 @@ import pandas as pd
 import pyarrow as pa
 
 from recount.pipeline.records import Check, DocumentResult, Figure, Operand
+from recount.pipeline.tables_check import TABLE_CELL_COLUMNS, table_cells
 
-#: Names of the four tables (one folder each under the output directory).
+#: Names of the five tables (one folder each under the output directory).
 DOCUMENTS = "documents"
 FIGURES = "figures"
 CHECKS = "checks"
 DERIVED = "derived"
-TABLES = (DOCUMENTS, FIGURES, CHECKS, DERIVED)
+CELLS = "cells"
+TABLES = (DOCUMENTS, FIGURES, CHECKS, DERIVED, CELLS)
 
 # -- keys shared by every table ---------------------------------------------------------
 DOC = "doc"
@@ -142,11 +146,25 @@ CHECKS_SCHEMA = pa.schema(
     + [(name, _CHECK_TYPES[name]) for name in CHECK_COLUMNS if name != DOC]
 )
 
+# -- cells of ruled tables -------------------------------------------------------------------
+_CELL_TYPES = {
+    "doc": pa.string(), "page": pa.int32(), "table": pa.int32(), "row": pa.int32(), "label": pa.string(),
+    "column": pa.string(), "column_number": pa.string(), "text": pa.string(), "value": pa.float64(),
+    "unit": pa.string(), "role": pa.string(), "start": pa.int64(), "end": pa.int64(),
+    "bbox": pa.list_(pa.float64()),
+}
+assert set(TABLE_CELL_COLUMNS) == set(_CELL_TYPES), "columns.py is out of step with table_cells"
+CELLS_SCHEMA = pa.schema(
+    [(DOC, pa.string()), (SHA256, pa.string())]
+    + [(name, _CELL_TYPES[name]) for name in TABLE_CELL_COLUMNS if name != DOC]
+)
+
 SCHEMAS = {
     DOCUMENTS: DOCUMENTS_SCHEMA,
     FIGURES: FIGURES_SCHEMA,
     CHECKS: CHECKS_SCHEMA,
     DERIVED: DERIVED_SCHEMA,
+    CELLS: CELLS_SCHEMA,
 }
 
 
@@ -212,6 +230,13 @@ def _check_rows(checks, sha256: str) -> list[dict]:
     return rows
 
 
+def _cell_rows(result: DocumentResult, sha256: str) -> list[dict]:
+    document = result.document
+    if document is None or result.failure is not None or not document.tables:
+        return []
+    return [{SHA256: sha256, **row} for row in table_cells(document)]
+
+
 def result_to_tables(result: DocumentResult, **document_fields) -> dict[str, pa.Table]:
     """Turn one :class:`DocumentResult` into a pyarrow table per output table.
 
@@ -225,6 +250,7 @@ def result_to_tables(result: DocumentResult, **document_fields) -> dict[str, pa.
         FIGURES: _figure_rows(result.figures, sha256),
         CHECKS: _check_rows(result.checks, sha256),
         DERIVED: _figure_rows(result.derived, sha256),
+        CELLS: _cell_rows(result, sha256),
     }
     return {
         name: pa.Table.from_pylist(rows[name], schema=SCHEMAS[name]) for name in TABLES

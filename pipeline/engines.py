@@ -158,7 +158,7 @@ def write_result(out_dir: str, tables: dict[str, pa.Table], name: str) -> None:
     documents_part = os.path.join(out_dir, C.DOCUMENTS, name)
     if os.path.exists(documents_part):
         os.unlink(documents_part)
-    for table in (C.FIGURES, C.CHECKS, C.DERIVED):
+    for table in (C.FIGURES, C.CHECKS, C.DERIVED, C.CELLS):
         write_part(os.path.join(out_dir, table), name, tables[table])
     write_part(os.path.join(out_dir, C.DOCUMENTS), name, tables[C.DOCUMENTS])
     _fsync_dir(os.path.join(out_dir, C.DOCUMENTS))

@@ -63,7 +63,7 @@ def is_run_dir(path: str | os.PathLike) -> bool:
 
 @dataclass
 class Tables:
-    """The four tables of a run (or of documents processed on the spot) plus their texts.
+    """The five tables of a run (or of documents processed on the spot) plus their texts.
 
     ``texts`` maps ``doc`` to the document text, or to ``None`` with a note in ``text_notes``
     when the source could not be re-read.
@@ -73,6 +73,7 @@ class Tables:
     figures: pd.DataFrame
     checks: pd.DataFrame
     derived: pd.DataFrame
+    cells: pd.DataFrame
     texts: dict[str, str | None] = field(default_factory=dict)
     text_notes: dict[str, str] = field(default_factory=dict)
     is_run: bool = False
@@ -107,7 +108,9 @@ def reread_sources(documents: pd.DataFrame) -> tuple[dict[str, str | None], dict
 def read_run(run_dir: str | os.PathLike) -> Tables:
     """The tables of a run directory, with each document's text re-read from its source."""
     try:
-        frames = {name: pd.read_parquet(Path(run_dir) / name) for name in C.TABLES}
+        # a run written before the cells table existed has no folder for it
+        frames = {name: pd.read_parquet(Path(run_dir) / name) if (Path(run_dir) / name).is_dir() or name != C.CELLS
+                  else C.empty_table(name).to_pandas() for name in C.TABLES}
     except (OSError, ValueError) as exc:
         raise ReportError(f"{run_dir}: not a readable recount run directory ({exc})") from exc
     texts, notes = reread_sources(frames[C.DOCUMENTS])

@@ -6,6 +6,7 @@ The output is a Parquet dataset (see :mod:`recount.pipeline.columns`)::
     OUT/figures/part-*.parquet     one row per figure
     OUT/checks/part-*.parquet      one row per check
     OUT/derived/part-*.parquet     one row per derived figure
+    OUT/cells/part-*.parquet       one row per number in a PDF's ruled tables
 
 Each input writes one part in each folder (see :mod:`recount.pipeline.engines` for why
 that makes a kill at any moment harmless). A re-run skips inputs whose ``documents`` row

@@ -153,6 +153,16 @@ def test_report_run_with_an_edited_source_shows_figures_without_text(small_run, 
     assert section.select("table.figures tbody tr")
 
 
+def test_report_reads_a_run_written_before_the_cells_table(small_run, tmp_path):
+    _, run_dir = small_run
+    older = tmp_path / "older"
+    shutil.copytree(run_dir, older)
+    shutil.rmtree(older / "cells")
+    tables = report.read_run(older)
+    assert tables.cells.empty and list(tables.cells.columns) == list(report.C.CELLS_SCHEMA.names)
+    assert len(render_file(older).select("section.document")) == 4
+
+
 def test_cli_report_writes_html(ha_noi, tmp_path):
     out = tmp_path / "r.html"
     result = CliRunner().invoke(cli, ["report", str(ha_noi), "-o", str(out)], catch_exceptions=False)

@@ -32,6 +32,7 @@ _ORDER = {
     C.FIGURES: [C.DOC, "start", "end", "kind", "source"],
     C.CHECKS: [C.DOC, C.CHECK_INDEX],
     C.DERIVED: [C.DOC, "start", "end", "kind", "role"],
+    C.CELLS: [C.DOC, "table", "row", "column"],
 }
 
 
@@ -270,3 +271,22 @@ def test_local_engine_records_a_killed_worker_and_goes_on(tmp_path):
     assert reasons.pop("a_dump.txt") == "worker_crash"
     assert list(reasons.values()) == [None, None], "the run goes on with a new worker"
     assert len(_part_names(out_dir, C.DOCUMENTS)) == 3
+
+
+def test_run_writes_the_numbers_of_pdf_tables_to_cells(tmp_path):
+    from recount.pipeline.ingest import read_document
+    from recount.pipeline.tables_check import table_cells
+
+    pdf = Path(__file__).resolve().parents[2] / "corpus" / "pdf" / "vi_007_ha_noi_2022.pdf"
+    text = Path(__file__).resolve().parents[2] / "corpus" / "docs" / "vi_007_ha_noi_2022.txt"
+    out_dir = tmp_path / "out"
+    summary = run([str(pdf), str(text)], str(out_dir), jobs=1, quiet=True)
+    assert summary.processed == 2 and summary.n_failed == 0
+    cells = pd.read_parquet(out_dir / C.CELLS)
+    assert set(cells[C.DOC]) == {str(pdf)}  # a text file has no tables
+    expected = table_cells(read_document(pdf))
+    assert len(cells) == len(expected) > 0
+    total = cells[(cells["label"] == "Tổng cộng") & (cells["role"] == "completed")]
+    assert total["text"].tolist() == ["26.715"] and total["value"].tolist() == [26715.0]
+    documents = pd.read_parquet(out_dir / C.DOCUMENTS)
+    assert set(cells[C.SHA256]) == set(documents.loc[documents[C.DOC] == str(pdf), C.SHA256])

@@ -335,16 +335,75 @@ def mark_cell_boundaries(page_text: str, table: Table) -> str:
     "Département provincial 2 649 262 2 387", where "2 649 262" is one number. pdfplumber
     knows the cells; a line equal to the row's non-empty cells joined by single spaces gets a
     tab at each joint, which no number pattern groups digits with. One character for one, so
-    every offset stays put. A row whose line differs (a cell wrapped over two lines, doubled
-    blanks) is left as pdfium wrote it.
+    every offset stays put.
+
+    A row whose label wraps comes out over several lines ("1" / "Bureau d'exécution du
+    district" / "de Mường Lát (montagne)" / "2 649 262 2 387 85,33"). When those lines hold
+    the row's cells in order and nothing else, the row is made one line: a tab at each joint
+    and a space for each line break inside a cell. A row found neither way (doubled blanks,
+    cells pdfium put out of order) is left as pdfium wrote it.
     """
     chars = None
-    for _, cells in _row_cells_in_text(page_text, table, " "):
+    found = set()
+    for r, cells in _row_cells_in_text(page_text, table, " "):
+        found.add(r)
         if chars is None:
             chars = list(page_text)
         for _, _, end in cells[:-1]:
             chars[end] = "\t"
+    for r, row in enumerate(table.rows):
+        cells = [cell for cell in row if cell]
+        if r in found or len(cells) < 2:
+            continue
+        wrapped = _wrapped_row(page_text, cells)
+        if wrapped is None:
+            continue
+        if chars is None:
+            chars = list(page_text)
+        joints, breaks = wrapped
+        for at in joints:
+            chars[at] = "\t"
+        for at in breaks:
+            chars[at] = " "
     return page_text if chars is None else "".join(chars)
+
+
+def _wrapped_row(page_text: str, cells: list[str]) -> tuple[list[int], list[int]] | None:
+    """(joints between cells, line breaks inside cells) of the lines of ``page_text`` that
+    hold exactly ``cells`` in order, each blank of a cell and each joint one space or one
+    line break, starting at a line start and ending at a line end; None if no lines do."""
+    first_word = cells[0].split(" ", 1)[0]
+    at = page_text.find(first_word)
+    while at >= 0:
+        if at == 0 or page_text[at - 1] == "\n":
+            walked = _walk_row(page_text, cells, at)
+            if walked is not None:
+                return walked
+        at = page_text.find(first_word, at + 1)
+    return None
+
+
+def _walk_row(text: str, cells: list[str], i: int) -> tuple[list[int], list[int]] | None:
+    joints, breaks = [], []
+    for index, cell in enumerate(cells):
+        if index:
+            if i >= len(text) or text[i] not in " \n":
+                return None
+            joints.append(i)
+            i += 1
+        for ch in cell:
+            if i >= len(text):
+                return None
+            if ch == " " and text[i] == "\n":
+                breaks.append(i)
+            elif text[i] != ch:
+                return None
+            i += 1
+    if i < len(text) and text[i] != "\n":
+        return None
+    if not breaks and all(text[j] == " " for j in joints):
+        return None  # one line: the plain search would have found it
+    return joints, breaks
 
 
 def cell_spans(document: Document, table: Table) -> dict[tuple[int, int], tuple[int, int]]:

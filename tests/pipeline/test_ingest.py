@@ -215,3 +215,23 @@ def test_corpus_pdf_tables_give_no_prose_figures():
     # numbers "1=2+3 2 3 4 5" as eight counts of cases
     assert not any("\t" in f.text or f.page == 2 for f in figures)
     assert "2 649 262" not in {f.text for f in figures}
+
+
+def test_table_row_with_a_wrapped_label_is_made_one_line(tmp_path):
+    # pdfium writes the row "1 | Bureau … (montagne) | 2 649 | 262 | 2 387 | 85,33" over four
+    # lines when its label wraps, the numbers on a line of their own: "2 649 262 2 387 85,33"
+    path = tmp_path / "wrapped.pdf"
+    label = "Bureau d'exécution du district de Mường Lát (montagne)"
+    table = [["N°", "Unité", "Total reçu", "Reporté", "Nouveau", "Taux (%)"],
+             ["1", label, "2 649", "262", "2 387", "85,33"],
+             ["2", "Ba Đình", "2 911", "646", "2 265", "81,29"]]
+    _make_pdf(path, ["Tableau 2 - Résultats par bureau, unité : affaires."], table=table)
+    doc = read_document(path)
+    lines = doc.text.split("\n")
+    assert f"1\t{label}\t2 649\t262\t2 387\t85,33" in lines
+    assert "2\tBa Đình\t2 911\t646\t2 265\t81,29" in lines
+    assert [f.text for f in extract(path) if f.kind != "directive"] == []
+    from recount.pipeline.ingest import cell_spans
+
+    spans = cell_spans(doc, doc.tables[0])
+    assert doc.text[slice(*spans[(1, 2)])] == "2 649" and doc.text[slice(*spans[(1, 1)])] == label

@@ -50,13 +50,30 @@ def _expand(paths):
     return out
 
 
+def _records_command(default_format: str):
+    """The PATHS argument and the --format and -o options of the commands that write one
+    record per item (``extract``, ``tables``)."""
+    def wrap(command):
+        command = click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
+                               help="Write here instead of stdout (required for parquet).")(command)
+        command = click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]),
+                               default=default_format, show_default=True, help="Output format.")(command)
+        return click.argument("paths", nargs=-1, required=True)(command)
+    return wrap
+
+
+def _need_file_for_parquet(fmt: str, out: str | None) -> None:
+    if fmt == "parquet" and not out:
+        raise click.UsageError("--format parquet needs -o FILE")
+
+
+def _tell_failure(path: str, reason: str, detail: str) -> None:
+    click.echo(f"recount: {path}: {reason}: {detail}", err=True)
+
+
 # ---- extract ---------------------------------------------------------------------------------
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
-              show_default=True, help="Output format.")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
-              help="Write here instead of stdout (required for parquet).")
+@_records_command("jsonl")
 def extract(paths, fmt, out):
     """Extract every count, money amount, percentage and directive from PATHS.
 
@@ -66,14 +83,13 @@ def extract(paths, fmt, out):
     """
     from recount.pipeline.process import process_path
 
-    if fmt == "parquet" and not out:
-        raise click.UsageError("--format parquet needs -o FILE")
+    _need_file_for_parquet(fmt, out)
     rows, failed = [], 0
     for path in _expand(paths):
         result = process_path(path, check=False)
         if result.failure:
             failed += 1
-            click.echo(f"recount: {path}: {result.failure.reason}: {result.failure.detail}", err=True)
+            _tell_failure(path, result.failure.reason, result.failure.detail)
             continue
         rows.extend(output.figure_row(f) for f in result.figures)
     output.write_rows(rows, output.FIGURE_COLUMNS, fmt, out)
@@ -82,11 +98,7 @@ def extract(paths, fmt, out):
 
 # ---- tables ----------------------------------------------------------------------------------
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="csv",
-              show_default=True, help="Output format.")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
-              help="Write here instead of stdout (required for parquet).")
+@_records_command("csv")
 def tables(paths, fmt, out):
     """Every number in the ruled tables of the PDFs in PATHS, one tidy row each.
 
@@ -98,17 +110,17 @@ def tables(paths, fmt, out):
     from recount.pipeline.ingest import read_document
     from recount.pipeline.tables_check import TABLE_CELL_COLUMNS, table_cells
 
-    if fmt == "parquet" and not out:
-        raise click.UsageError("--format parquet needs -o FILE")
+    _need_file_for_parquet(fmt, out)
     rows, failed = [], 0
     for path in _expand(paths):
         try:
-            document = read_document(path)
+            rows.extend(table_cells(read_document(path)))
         except InputError as exc:
             failed += 1
-            click.echo(f"recount: {path}: {exc.reason}: {exc.detail}", err=True)
-            continue
-        rows.extend(table_cells(document))
+            _tell_failure(path, exc.reason, exc.detail)
+        except Exception as exc:  # noqa: BLE001 - as in process_path: one file's bug stops no batch
+            failed += 1
+            _tell_failure(path, "error", f"{type(exc).__name__}: {exc}")
     output.write_rows(rows, TABLE_CELL_COLUMNS, fmt, out)
     sys.exit(2 if failed else 0)
 
@@ -133,7 +145,7 @@ def check(paths, fmt, out):
         result = process_path(path)
         if result.failure:
             failed += 1
-            click.echo(f"recount: {path}: {result.failure.reason}: {result.failure.detail}", err=True)
+            _tell_failure(path, result.failure.reason, result.failure.detail)
             continue
         checks.extend(result.checks)
     with output.open_output(out) as stream:

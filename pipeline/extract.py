@@ -21,7 +21,7 @@ import bisect
 
 from recount.extractors.quantities import MaskIndex, SentenceScanner
 from recount.extractors.segment import language_and_sentences, unwrap_lines
-from recount.pipeline.ingest import document_from_string, read_document
+from recount.pipeline.ingest import document_from_string, read_document, table_row_spans
 from recount.pipeline.records import Document, Figure, figure_from_values
 
 _DIGIT_RE = re.compile(r"\d")
@@ -62,7 +62,7 @@ def extract_document(document: Document) -> list[Figure]:
     masked.extend((d.start, d.end) for d in directives)
     masked.extend((d.end, d.date_end) for d in directives if d.date_end)
     # a ruled table's rows are read from its cells (Document.tables), not as prose
-    masked.extend(document.table_row_spans())
+    masked.extend(table_row_spans(document))
     masks = MaskIndex(masked)
     periods = find_periods(text)
     period_starts = [m.start for m in periods]

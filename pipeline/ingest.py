@@ -401,8 +401,6 @@ def _walk_row(text: str, cells: list[str], i: int) -> tuple[list[int], list[int]
             i += 1
     if i < len(text) and text[i] != "\n":
         return None
-    if not breaks and all(text[j] == " " for j in joints):
-        return None  # one line: the plain search would have found it
     return joints, breaks
 
 
@@ -413,14 +411,43 @@ def cell_spans(document: Document, table: Table) -> dict[tuple[int, int], tuple[
     The table checks point at the cell they judge with these offsets, so a report can light
     up "12 982" in the row of Nghệ An as it does a figure of the prose.
     """
+    return {(r, c): span for r, cells in _rows_in_document(document, table) for c, *span in cells}
+
+
+#: A cell of a grid of numbers: a bare number ("2 649", "40.973", "85,33", "12%") or a column
+#: number of the official forms ("A", "1=2+3", "6=5/4").
+#: Matched against the stripped cell: a pattern with blanks at both ends as well as inside
+#: would backtrack quadratically over a long run of blanks.
+_GRID_CELL_RE = re.compile(r"\d[\d.,\s]*%?|[A-Z]|\d+\s*=[\d\s+\-*/().]+")
+
+
+def table_row_spans(document: Document) -> list[tuple[int, int]]:
+    """(start, end) in ``document.text`` of each row of its ruled tables that is a row of a
+    grid of numbers: one with two cells or more that hold a bare number or a column number.
+
+    Their numbers are read from the table's cells, never as prose ("A B 1=2+3 2 3 4 5 6=5/4"
+    numbers columns, it counts no cases, and "Ba Đình 2 911 646 2 265" says in no words what
+    each number counts). A row of a label and a phrase ("Tổng số thụ lý | 43.201 việc") stays
+    prose.
+    """
+    spans = set()
+    for table in document.tables:
+        for _, cells in _rows_in_document(document, table):
+            grid_cells = sum(1 for _, start, end in cells
+                             if _GRID_CELL_RE.fullmatch(document.text[start:end].strip()))
+            if grid_cells >= 2:
+                spans.add((cells[0][1], cells[-1][2]))
+    return sorted(spans)
+
+
+def _rows_in_document(document: Document, table: Table):
+    """:func:`_row_cells_in_text` of ``table`` in its page of ``document`` as ingest marked it,
+    with offsets into ``document.text``."""
     if not document.page_starts or not 0 < table.page <= len(document.page_starts):
-        return {}
-    page_start = document.page_starts[table.page - 1]
-    page_end = (document.page_starts[table.page] - 1 if table.page < len(document.page_starts)
-                else len(document.text))
-    return {(r, c): (page_start + start, page_start + end)
-            for r, cells in _row_cells_in_text(document.text[page_start:page_end], table, "\t")
-            for c, start, end in cells}
+        return
+    page_start, page_end = document.page_span(table.page)
+    for r, cells in _row_cells_in_text(document.text[page_start:page_end], table, "\t"):
+        yield r, [(c, page_start + start, page_start + end) for c, start, end in cells]
 
 
 def _row_cells_in_text(page_text: str, table: Table, joint: str):

@@ -11,7 +11,6 @@ always holds for every figure.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import asdict, dataclass, field
 
 #: Kinds of figure recount extracts.
@@ -44,13 +43,6 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     cells: tuple[TableCell, ...] = ()
     bbox: tuple[float, float, float, float] | None = None
-
-
-#: A cell of a grid of numbers: a bare number ("2 649", "40.973", "85,33", "12%") or a column
-#: number of the official forms ("A", "1=2+3", "6=5/4").
-#: Matched against the stripped cell: a pattern with blanks at both ends as well as inside
-#: would backtrack quadratically over a long run of blanks.
-_GRID_CELL_RE = re.compile(r"\d[\d.,\s]*%?|[A-Z]|\d+\s*=[\d\s+\-*/().]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,34 +82,13 @@ class Document:
             return None
         return bisect.bisect_right(self.page_starts, offset)
 
-    def table_row_spans(self) -> list[tuple[int, int]]:
-        """(start, end) of each line of ``text`` that is a row of a ruled table.
-
-        Ingest marks the joints between a row's cells with a tab
-        (:func:`recount.pipeline.ingest.mark_cell_boundaries`); on a page that holds a table, a
-        line with a tab is such a row. Only rows of a grid of numbers are listed, those with
-        two cells or more that hold a bare number or a column number: their numbers are read
-        from the table's cells, never as prose ("A B 1=2+3 2 3 4 5 6=5/4" numbers columns, it
-        counts no cases, and "Ba Đình 2 911 646 2 265" says in no words what each number
-        counts). A row of a label and a phrase ("Tổng số thụ lý | 43.201 việc") stays prose.
-        """
-        if not self.tables or not self.page_starts:
-            return []
-        spans = []
-        ends = [*self.page_starts[1:], len(self.text) + 1]
-        for page in sorted({t.page for t in self.tables}):
-            start, end = self.page_starts[page - 1], ends[page - 1] - 1
-            tab = self.text.find("\t", start, end)
-            while tab >= 0:
-                line_start = self.text.rfind("\n", start, tab) + 1 or start
-                line_end = self.text.find("\n", tab, end)
-                line_end = end if line_end < 0 else line_end
-                line_start = max(line_start, start)
-                if sum(1 for cell in self.text[line_start:line_end].split("\t")
-                       if _GRID_CELL_RE.fullmatch(cell.strip())) >= 2:
-                    spans.append((line_start, line_end))
-                tab = self.text.find("\t", line_end, end)
-        return spans
+    def page_span(self, page: int) -> tuple[int, int]:
+        """(start, end) of 1-based ``page`` in ``text``, without the form feed that joins it to
+        the next page; the whole text for a text file."""
+        if not self.page_starts:
+            return 0, len(self.text)
+        end = self.page_starts[page] - 1 if page < len(self.page_starts) else len(self.text)
+        return self.page_starts[page - 1], end
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,7 +181,7 @@ def test_french_table_row_is_split_at_its_cells_not_read_as_one_number(tmp_path)
 
 def test_table_row_spans_lists_grid_rows_and_keeps_labelled_phrases_as_prose():
     from recount.pipeline.extract import extract_document
-    from recount.pipeline.ingest import mark_cell_boundaries
+    from recount.pipeline.ingest import mark_cell_boundaries, table_row_spans
     from recount.pipeline.records import Document, Table
 
     page = ("Kết quả năm 2024\n"
@@ -199,7 +199,7 @@ def test_table_row_spans_lists_grid_rows_and_keeps_labelled_phrases_as_prose():
     assert "Kết quả năm 2024\n" in marked and "Ghi chú: số liệu sơ bộ\n" in marked
     doc = Document(doc="t.pdf", text=marked, page_starts=(0,), source_type="pdf", tables=(table,))
     row = marked.index("Hà Đông")
-    assert doc.table_row_spans() == [(row, row + len("Hà Đông\t2.543\t1.033\t1.510"))]
+    assert table_row_spans(doc) == [(row, row + len("Hà Đông\t2.543\t1.033\t1.510"))]
     # the labelled phrase is prose; the grid row's bare numbers are the table's
     assert [f.text for f in extract_document(doc) if f.kind != "directive"] == ["43.201 việc"]
 
@@ -210,7 +210,9 @@ def test_corpus_pdf_tables_give_no_prose_figures():
     root = Path(__file__).resolve().parents[2] / "corpus" / "pdf"
     doc = read_document(root / "fr_004_ha_noi_2024.pdf")
     figures = [f for f in extract(root / "fr_004_ha_noi_2024.pdf") if f.kind != "directive"]
-    assert doc.tables and doc.table_row_spans()
+    from recount.pipeline.ingest import table_row_spans
+
+    assert doc.tables and table_row_spans(doc)
     # before the cells were marked: "2 649 262" (two cells as one number) and the column
     # numbers "1=2+3 2 3 4 5" as eight counts of cases
     assert not any("\t" in f.text or f.page == 2 for f in figures)

@@ -108,13 +108,17 @@ def reread_sources(documents: pd.DataFrame) -> tuple[dict[str, str | None], dict
 def read_run(run_dir: str | os.PathLike) -> Tables:
     """The tables of a run directory, with each document's text re-read from its source."""
     try:
-        # a run written before the cells table existed has no folder for it
-        frames = {name: pd.read_parquet(Path(run_dir) / name) if (Path(run_dir) / name).is_dir() or name != C.CELLS
-                  else C.empty_table(name).to_pandas() for name in C.TABLES}
+        frames = {name: _read_table(Path(run_dir), name) for name in C.TABLES}
     except (OSError, ValueError) as exc:
         raise ReportError(f"{run_dir}: not a readable recount run directory ({exc})") from exc
     texts, notes = reread_sources(frames[C.DOCUMENTS])
     return Tables(**frames, texts=texts, text_notes=notes, is_run=True)
+
+
+def _read_table(run_dir: Path, name: str) -> pd.DataFrame:
+    if name == C.CELLS and not (run_dir / name).is_dir():
+        return C.empty_table(name).to_pandas()  # a run written before the cells table existed
+    return pd.read_parquet(run_dir / name)
 
 
 def process_sources(paths: list[str]) -> Tables:

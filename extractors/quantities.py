@@ -492,21 +492,14 @@ class SentenceScanner:
                 excluded = (s, e)
                 continue
             fig = self._classify(s, e, surface, parsed)
-            if excluded is not None and _LABEL_LIST_JOIN_RE.fullmatch(self.text, excluded[1], s):
-                if fig is None:
-                    excluded = (excluded[0], e)
-                elif (fig.end == e and fig.kind == "count"
-                        and _LIST_ITEM_END_RE.match(self.text, e, self.end)
-                        and self._label_before(excluded[0])):
-                    # "giảm giá đến lần thứ 5, 6.": a bare number listed after a labelled one
-                    # is labelled too (a sixth round of price cuts, not six cases)
-                    excluded = (excluded[0], e)
-                    pending_range = []
-                    continue
-                else:
-                    excluded = None
-            else:
-                excluded = None
+            listed = excluded is not None and _LABEL_LIST_JOIN_RE.fullmatch(self.text, excluded[1], s)
+            if listed and fig is not None and self._labelled_list_item(fig, e, excluded[0]):
+                # "giảm giá đến lần thứ 5, 6.": a bare number listed after a labelled one is
+                # labelled too (a sixth round of price cuts, not six cases)
+                excluded = (excluded[0], e)
+                pending_range = []
+                continue
+            excluded = (excluded[0], e) if listed and fig is None else None
             if fig is None:
                 # "3 à 8 millions de VND": a bare number joined to the next by a range word
                 # takes the next number's scale and unit once that one is classified.
@@ -622,13 +615,12 @@ class SentenceScanner:
             # "received 1,184 complaints and denunciations, resolved 1,102 of them": the
             # sentence last counted something else, and a bare number after it counts that too
             return False
-        if other is not None:
-            relative = _RELATIVE_AFTER_RE.match(right)
-            if relative and _RELATIVE_AFTER_RE.match(self.text, other.end()) \
-                    and _RELATIVE_AFTER_RE.match(self.text, other.end()).group(1).lower() == relative.group(1).lower():
-                # "12 provinces that completed more than 90% of their cases and 3 that stayed
-                # below 75%": the 3 repeats the clause of the 12, and counts provinces too
-                return False
+        relative = other is not None and _RELATIVE_AFTER_RE.match(right)
+        other_relative = relative and _RELATIVE_AFTER_RE.match(self.text, other.end())
+        if other_relative and other_relative.group(1).lower() == relative.group(1).lower():
+            # "12 provinces that completed more than 90% of their cases and 3 that stayed
+            # below 75%": the 3 repeats the clause of the 12, and counts provinces too
+            return False
         nxt = _NEXT_TOKEN_RE.match(right)
         token = nxt.group(1).lower() if nxt else ""
         if token and token[0].isalpha() and token not in _BARE_NEXT_OK and not _LINK_BEFORE_OK.search(left):
@@ -728,6 +720,13 @@ class SentenceScanner:
                 if not _COUNT_OR_AMOUNT_RE.search(between):
                     return True
         return False
+
+    def _labelled_list_item(self, fig: RawFigure, e: int, list_start: int) -> bool:
+        """Whether ``fig``, listed after the numbers from ``list_start`` that were none, is
+        one more item of a list a label opens: a bare count with nothing after it but a
+        clause end, a joiner or another label."""
+        return (fig.end == e and fig.kind == "count" and _LIST_ITEM_END_RE.match(self.text, e, self.end)
+                and self._label_before(list_start))
 
     def _label_before(self, s: int) -> bool:
         """Whether a label ("thứ", "Điều", "khoản", "article") stands right before ``s``."""

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 import functools
 
-from recount.extractors.directives import rests_by_first_letter, ascii_fold, case_variants
+from recount.extractors.directives import ascii_fold, case_variants, first_letter_branches
 
 PROVINCES = [
     "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
@@ -277,9 +277,7 @@ def _first_letter_re(alternatives: list[str], tail: str = "", word_start: bool =
     Every alternative opens with a plain letter that no quantifier follows ("moved?" is fine,
     "s?ince" is not), and holds no group to be read: it is written once per case of its letter.
     """
-    start_test = r"(?<![\w].)" if word_start else ""
-    branches = "|".join(rf"{re.escape(first)}{start_test}(?i:{'|'.join(rests)})"
-                        for first, rests in sorted(rests_by_first_letter(alternatives).items()))
+    branches = first_letter_branches(alternatives, lambda rests: f"(?i:{'|'.join(rests)})", word_start)
     return re.compile(rf"(?:{branches})(?i:{tail})")
 
 

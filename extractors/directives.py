@@ -83,8 +83,21 @@ def _first_letter_alternation(words) -> str:
     variant of a first letter ("q", "Q") gets its own branch. Words keep their longest-first
     order within a branch, and words in different branches cannot both match at one place.
     """
-    return "|".join(rf"{re.escape(first)}(?<![\w].)(?i:{phrase_alternation(rests)})"
-                    for first, rests in sorted(rests_by_first_letter(words).items()))
+    return first_letter_branches(words, lambda rests: f"(?i:{phrase_alternation(rests)})")
+
+
+def first_letter_branches(alternatives, rest, word_start: bool = True, exact_first: bool = False) -> str:
+    r"""Alternatives written as one branch per character they can start with under
+    ``re.IGNORECASE``, each case of a letter on its own: the character, the word-start test
+    "(?<![\w].)" unless ``word_start`` is off, then ``rest(rests)`` over the rests of the
+    alternatives it starts, in their order. A pattern opening with such branches lets the
+    regex engine skip ahead to a possible first letter. ``exact_first`` writes the character
+    as "(?-i:x)", for a pattern compiled with ``re.IGNORECASE`` where a plain "x" would also
+    match "X" and the branches would overlap."""
+    start_test = r"(?<![\w].)" if word_start else ""
+    return "|".join(
+        (f"(?-i:{re.escape(first)})" if exact_first else re.escape(first)) + start_test + rest(rests)
+        for first, rests in sorted(rests_by_first_letter(alternatives).items()))
 
 
 def rests_by_first_letter(words) -> dict[str, list[str]]:
@@ -119,9 +132,7 @@ _LONGEST_LEAD = (max(len("".join(w.split())) for w in _TYPE_OF)
 _LEAD_BACKWARDS_RE = re.compile(rf"(?:\s*\S){{0,{_LONGEST_LEAD}}}")
 #: The first letter of a type word at a word start; the rest of the word is looked ahead
 #: for and not consumed, so a type word that starts inside another one is found too.
-_TYPE_START_RE = re.compile("|".join(
-    rf"{re.escape(first)}(?<![\w].)(?=(?i:{phrase_alternation(rests)}))"
-    for first, rests in sorted(rests_by_first_letter(_TYPE_OF).items())))
+_TYPE_START_RE = re.compile(first_letter_branches(_TYPE_OF, lambda rests: f"(?=(?i:{phrase_alternation(rests)}))"))
 
 
 #: Windows pay off only where numbers are sparse: each costs about 4 us, against about 70 ns

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from decimal import Decimal
 
 from recount.extractors import lexicon as lx
-from recount.extractors.directives import rests_by_first_letter
+from recount.extractors.directives import first_letter_branches
 from recount.extractors.numbers import ParsedNumber, parse_number
 
 _WS = r"[ \t\u00a0\u202f\u2009]"
@@ -62,9 +62,7 @@ def _first_char_alternation(phrases) -> str:
     the branch of the character there can match, and it keeps the phrases' longest-first
     order, so the pattern finds the same matches with the same groups.
     """
-    rests_by_first = rests_by_first_letter(phrases)
-    return "|".join(rf"(?-i:{re.escape(first)})(?:{_ALT(rests)})"
-                    for first, rests in sorted(rests_by_first.items()))
+    return first_letter_branches(phrases, lambda rests: f"(?:{_ALT(rests)})", word_start=False, exact_first=True)
 
 
 PERCENT_RE = re.compile(

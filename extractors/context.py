@@ -80,7 +80,7 @@ _NATIONAL_CUES_RE = re.compile(
 _STOP_NAMES = {"The", "In", "At", "Of", "For", "From", "By", "Le", "La", "Les", "Du", "De", "It",
                "Each", "This", "That", "Analysts", "Officials", "Its", "Their", "Ce", "Cette"}
 _NATIONAL_RE = re.compile(
-    r"(?<![\w])(" + "|".join(re.escape(n) for n in sorted(set(_NATIONAL), key=len, reverse=True)) + r")(?![\w])",
+    r"(?<![\w])(" + "|".join(re.escape(n) for n in sorted(set(_NATIONAL), key=lambda n: (-len(n), n))) + r")(?![\w])",
     re.I,
 )
 _CAP = r"[^\W\d_][\w]+"

@@ -160,6 +160,10 @@ NON_CASE_NOUNS = [
 
 
 def phrase_alternation(phrases) -> str:
-    """A regex alternation of ``phrases``, longest first, spaces matching any whitespace."""
-    parts = sorted(set(phrases), key=len, reverse=True)
+    """A regex alternation of ``phrases``, longest first, spaces matching any whitespace.
+
+    Phrases of one length are in alphabetical order: in the order of a set they would follow
+    the process's string hashing, and each run would compile a different pattern text (the
+    same matches, but a pattern to compare or cache should be one string)."""
+    parts = sorted(set(phrases), key=lambda p: (-len(p), p))
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)

@@ -249,20 +249,29 @@ def _finditer_in_runs(rx: re.Pattern, starts: re.Pattern, spellings: tuple[str, 
     if lowered is None:
         yield from _finditer_at(rx, starts, text)
         return
-    backwards = None
     run_end = 0
     for at in _anchor_places(lowered, spellings):
         if at < run_end:
             continue  # in the run just searched
-        if backwards is None:
-            backwards = text[::-1]
-        before = _PHRASE_BREAK_RE.search(backwards, len(text) - at)
-        after = _PHRASE_BREAK_RE.search(text, at)
-        run_start = len(text) - before.start() if before else 0
+        run_start, after = _between_breaks(text, at, _PHRASE_BREAK_RE)
         # the break itself is searched too, so that "(?![\w])" sees the digit of "last year2"
         # as a whole-text search does, not the end of the searched stretch
         run_end = after.end() if after else len(text)
         yield from _finditer_at(rx, starts, text, run_start, run_end)
+
+
+def _between_breaks(text: str, at: int, breaks: re.Pattern) -> tuple[int, re.Match | None]:
+    """Where the stretch of ``text`` holding ``at`` that no match of ``breaks`` (one
+    character) interrupts starts, and the break that ends it (None at the text's end)."""
+    before = breaks.search(_reversed(text), len(text) - at)
+    return (len(text) - before.start() if before else 0), breaks.search(text, at)
+
+
+@_once_per_text
+def _reversed(text: str) -> str:
+    """``text`` backwards, for searching back from a place (the break before it) with a
+    forward search; made once for the passes of a document that need it."""
+    return text[::-1]
 
 
 def _first_letter_re(alternatives: list[str], tail: str = "", word_start: bool = True) -> re.Pattern:
@@ -870,7 +879,6 @@ def _clauses_holding(text: str, words: tuple[str, ...]):
     """``(start, end)`` of each clause of ``text`` that holds one of ``words``, in order: from
     just after the :data:`_CLAUSE_BREAK_RE` character before the word (or the text's start)
     to the one after it (or the text's end)."""
-    backwards = None
     # each word's next place, looked for again only once a clause has passed it: a word the
     # text lacks is looked for once, not once a clause
     next_at = {w: text.find(w) for w in words}
@@ -878,13 +886,9 @@ def _clauses_holding(text: str, words: tuple[str, ...]):
         found = [at for at in next_at.values() if at >= 0]
         if not found:
             return
-        at = min(found)
-        if backwards is None:
-            backwards = text[::-1]
-        before = _CLAUSE_BREAK_RE.search(backwards, len(text) - at)
-        after = _CLAUSE_BREAK_RE.search(text, at)
+        start, after = _between_breaks(text, min(found), _CLAUSE_BREAK_RE)
         end = after.start() if after else len(text)
-        yield (len(text) - before.start() if before else 0), end
+        yield start, end
         for w, w_at in next_at.items():
             if 0 <= w_at < end:
                 next_at[w] = text.find(w, end)

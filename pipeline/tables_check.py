@@ -409,19 +409,8 @@ def table_cells(document: Document) -> list[dict]:
     for t_index, grid in enumerate(grids(document), start=1):
         kind, factor = table_unit(document, grid)
         names = [_column_name(grid, col) for col in range(grid.width)]
-        amount_roles = [None if PERCENT_HEADER.search(name) else cues.amount_role(name, "") for name in names]
-        rate_roles = {}
-        for col, op, terms, _ in _formulas(grid):
-            if op == "/" and PERCENT_HEADER.search(names[col]):
-                rate_roles[col] = _RATE_ROLES.get((amount_roles[terms[0][1]], amount_roles[terms[1][1]]))
-            elif op == "+" and amount_roles[col] in _SUM_PARTS and len(terms) == 2:
-                # "1=2+3" under "Total reçu | Reporté | Nouveau": the part the header does not
-                # name is the other part of the sum (I1: received = carried over + new)
-                parts = _SUM_PARTS[amount_roles[col]]
-                (_, a), (_, b) = terms
-                for known, unknown in ((a, b), (b, a)):
-                    if amount_roles[known] in parts and amount_roles[unknown] is None:
-                        amount_roles[unknown] = next(p for p in parts if p != amount_roles[known])
+        percent = [bool(PERCENT_HEADER.search(name)) for name in names]
+        roles = _column_roles(grid, names, percent)
         numbers = grid.numbers or []
         skip = {col for col in range(grid.width) if _is_row_number_column(grid, col)
                 or (col < len(numbers) and re.fullmatch(r"\s*[A-Z]\s*", numbers[col]))}
@@ -430,17 +419,37 @@ def table_cells(document: Document) -> list[dict]:
             for col, cell in enumerate(row):
                 if col in skip or cell.value is None:
                     continue
-                percent = bool(PERCENT_HEADER.search(names[col]))
-                value = cell.value if percent else cell.value * factor
                 rows.append({
                     "doc": document.doc, "page": cell.page, "table": t_index, "row": r, "label": label,
                     "column": names[col], "column_number": numbers[col].strip() if col < len(numbers) else None,
-                    "text": cell.text, "value": float(value),
-                    "unit": "percent" if percent else ("VND" if kind == "money" else "case"),
-                    "role": rate_roles.get(col) if percent else amount_roles[col],
+                    "text": cell.text, "value": float(cell.value if percent[col] else cell.value * factor),
+                    "unit": "percent" if percent[col] else ("VND" if kind == "money" else "case"),
+                    "role": roles[col],
                     "start": cell.start, "end": cell.end, "bbox": list(cell.bbox) if cell.bbox else None,
                 })
     return rows
+
+
+def _column_roles(grid: Grid, names: list[str], percent: list[bool]) -> list[str | None]:
+    """What each column measures: an amount column what its header names ("Thi hành xong" is
+    ``completed``), a rate column what its form formula divides ("6=5/4": completed /
+    enforceable is the completion rate). A part of a sum whose header names nothing known
+    is the other part: "1=2+3" under "Total reçu | Reporté | Nouveau" makes "Nouveau" the
+    new cases (I1: received = carried over + new)."""
+    roles = [None if is_percent else cues.amount_role(name, "") for name, is_percent in zip(names, percent)]
+    amount_roles = list(roles)
+    for col, op, terms, _ in _formulas(grid):
+        if op == "/" and percent[col]:
+            roles[col] = _RATE_ROLES.get((amount_roles[terms[0][1]], amount_roles[terms[1][1]]))
+        elif op == "+" and amount_roles[col] in _SUM_PARTS and len(terms) == 2:
+            parts = _SUM_PARTS[amount_roles[col]]
+            (_, a), (_, b) = terms
+            for known, unknown in ((a, b), (b, a)):
+                if amount_roles[known] in parts and amount_roles[unknown] is None:
+                    amount_roles[unknown] = next(p for p in parts if p != amount_roles[known])
+                    if not percent[unknown]:
+                        roles[unknown] = amount_roles[unknown]
+    return roles
 
 
 def _is_row_number_column(grid: Grid, col: int) -> bool:

@@ -93,6 +93,7 @@ def test_cli_tables_lists_every_table_number_with_its_row_and_column(tmp_path):
     bad.write_bytes(b"%PDF-1.4 broken")
     result = CliRunner().invoke(cli, ["tables", str(bad), str(pdf), "--format", "jsonl"], catch_exceptions=False)
     assert result.exit_code == 2  # the broken file is reported, the good one still listed
+    assert f"recount: {bad}: corrupt: pdfium cannot open it" in result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     # 31 units and the total, six number columns each: no row numbers, no column numbers
     assert len(rows) == 32 * 6
@@ -105,3 +106,26 @@ def test_cli_tables_lists_every_table_number_with_its_row_and_column(tmp_path):
 
     text = read_document(pdf).text
     assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
+
+
+def test_cli_tables_records_a_reader_bug_as_that_file_s_failure(tmp_path, monkeypatch):
+    import pathlib
+
+    from recount.pipeline import tables_check
+
+    pdf = pathlib.Path(__file__).resolve().parents[1] / "corpus" / "pdf" / "fr_004_ha_noi_2024.pdf"
+    other = tmp_path / "other.pdf"
+    other.write_bytes(pdf.read_bytes())
+    real = tables_check.table_cells
+
+    def fails_on_other(document):
+        if document.doc == str(other):
+            raise KeyError("a column the reader did not expect")
+        return real(document)
+
+    monkeypatch.setattr(tables_check, "table_cells", fails_on_other)
+    result = CliRunner().invoke(cli, ["tables", str(other), str(pdf), "--format", "jsonl"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert f"recount: {other}: error: KeyError: 'a column the reader did not expect'" in result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 32 * 6 and {r["doc"] for r in rows} == {str(pdf)}

@@ -277,6 +277,41 @@ def _date_after(text: str, end: int) -> tuple[str | None, int | None]:
     return f"{y:04d}-{mo:02d}-{d:02d}", end + m.end()
 
 
+#: How many non-blank lines open a report before its body: the issuing office, sometimes the
+#: office above it, then the title.
+_HEADING_LINES = 3
+
+
+def own_number(text: str, refs: list[DirectiveRef]) -> DirectiveRef | None:
+    """The reference that is the document's own number, if its title gives one.
+
+    A report opens with its issuer and then its title, which carries the report's own number:
+    "UBND TỈNH THANH HÓA - BAN CHỈ ĐẠO THI HÀNH ÁN DÂN SỰ" / "Báo cáo số 186/BC-BCĐ về kết
+    quả công tác thi hành án dân sự năm 2022". That number names the document itself, not a
+    text it cites. It is the report reference that opens one of the first
+    :data:`_HEADING_LINES` non-blank lines, on a line that ends in no full stop (a title;
+    "Báo cáo số 12/BC-CP cho biết … 4,5%." opening an article is a sentence that cites one).
+    """
+    titles = {}  # start of each heading line -> whether it reads as a title
+    line_start = 0
+    while len(titles) < _HEADING_LINES:
+        while line_start < len(text) and text[line_start] in " \t\r\n":
+            line_start += 1
+        if line_start >= len(text):
+            break
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(text)
+        titles[line_start] = not text[line_start:line_end].rstrip().endswith(".")
+        line_start = line_end + 1
+    for ref in refs:
+        if ref.start >= line_start:
+            break
+        if ref.type == "report" and titles.get(ref.start):
+            return ref
+    return None
+
+
 def find_directives(text: str) -> list[DirectiveRef]:
     """All directive references in ``text``, sorted by offset."""
     found: list[DirectiveRef] = []

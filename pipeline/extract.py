@@ -16,7 +16,7 @@ from recount.extractors.context import (
     find_periods,
     mask_spans,
 )
-from recount.extractors.directives import find_directives
+from recount.extractors.directives import find_directives, own_number
 import bisect
 
 from recount.extractors.quantities import MaskIndex, SentenceScanner
@@ -100,7 +100,11 @@ def extract_document(document: Document) -> list[Figure]:
                 "ocr" if ocr_pages and page in ocr_pages else "text",
             )))
     sent_starts = [s.start for s in sentences]
+    # the report's own number in its title is masked like any reference but cites nothing
+    own = own_number(original, directives)
     for d in directives:
+        if d is own:
+            continue
         i = bisect.bisect_right(sent_starts, d.start) - 1
         sent = sentences[i] if i >= 0 and d.start < sentences[i].end else None
         page = document.page_of(d.start)

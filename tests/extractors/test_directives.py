@@ -57,3 +57,38 @@ def test_normalize_id_keeps_typos_and_folds_diacritics():
     assert normalize_id("62/2015/NĐ-CP") == "62/2015/ND-CP"
     assert normalize_id("04 CT/TW") == "04-CT/TW"
     assert normalize_id("2586/CRHADS-NV") == "2586/CRHADS-NV"
+
+
+@pytest.mark.parametrize(
+    "text,kept",
+    [
+        # the title names the report itself; the body's citation of another report stays
+        ("UBND TỈNH THANH HÓA - BAN CHỈ ĐẠO THI HÀNH ÁN DÂN SỰ\n"
+         "Báo cáo số 186/BC-BCĐ về kết quả công tác thi hành án dân sự năm 2022\n\n"
+         "Thực hiện Báo cáo số 12/BC-CTHADS, năm 2022 thụ lý 12.000 việc.\n",
+         ["12/BC-CTHADS"]),
+        ("THANH HOA STEERING COMMITTEE FOR CIVIL JUDGMENT ENFORCEMENT\n"
+         "Report No. 186/BC-BCD on civil judgment enforcement in 2022\n\n"
+         "Under Report No. 12/BC-CTHADS, 12,000 cases were received in 2022.\n",
+         ["12/BC-CTHADS"]),
+        ("COMITÉ DE PILOTAGE DE THANH HÓA\n"
+         "Rapport n° 186/BC-BCĐ sur l'exécution des jugements civils en 2022\n\n"
+         "Selon le rapport n° 12/BC-CTHADS, 12 000 affaires ont été reçues en 2022.\n",
+         ["12/BC-CTHADS"]),
+        # a sentence that opens the text with a report is a citation, not a title
+        ("Báo cáo số 12/BC-CP cho biết năm 2023 thi hành xong 4.200 việc.\n", ["12/BC-CP"]),
+        # a title naming a decree is about that decree: only a report's own number is dropped
+        ("Nghị định số 62/2015/NĐ-CP về thi hành án dân sự\n\nNăm 2023 thụ lý 9 việc.\n",
+         ["62/2015/ND-CP"]),
+        # past the heading, a line opening with a report is a citation
+        ("CỤC THI HÀNH ÁN DÂN SỰ\nTỈNH THANH HÓA\nBÁO CÁO\n"
+         "Báo cáo số 7/BC-CTHADS về kết quả quý I\n", ["7/BC-CTHADS"]),
+    ],
+)
+def test_the_reports_own_number_in_its_title_is_no_reference(text, kept):
+    from recount.pipeline.extract import extract
+
+    figures = extract(text, name="own")
+    assert [f.id for f in figures if f.kind == "directive"] == kept
+    # its digits are no count either
+    assert all(f.text != "186" for f in figures)

@@ -1,6 +1,7 @@
 """Legacy Vietnamese encodings: detection, conversion, and recovery from a legacy-font PDF."""
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from pathlib import Path
 
@@ -17,6 +18,12 @@ from recount.extractors.legacy import (
     repair_legacy_spans,
     repair_page_text,
 )
+
+# the hostile-input tests' PDF writer (objects in, a file with a correct xref table out)
+_spec = importlib.util.spec_from_file_location(
+    "make_bad_inputs", Path(__file__).parent.parent / "hostile" / "make_bad_inputs.py")
+_make_bad_inputs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_make_bad_inputs)
 
 # Sentences written for these tests in the style of a THADS annual report, with the figures
 # and hyphens such reports carry (decision numbers, dates, percentages).
@@ -179,17 +186,7 @@ def _pdf_with_legacy_font(lines: list[str], font_name: str) -> bytes:
         + b" /FirstChar 32 /LastChar 255 /Encoding /WinAnsiEncoding >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
     ]
-    pdf = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref_at = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref_at)
-    return pdf
+    return _make_bad_inputs.minimal_pdf(objects)
 
 
 @pytest.mark.parametrize("encoding, font_name", [("tcvn3", ".VnTime"), ("vni", "VNI-Times")])

@@ -23,16 +23,18 @@ than its parts that unstated deductions would explain), the verdict is ``ambiguo
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
+import itertools
 import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import IO, Iterable, Sequence
+from typing import IO, Callable, Iterable, Iterator, Sequence
 
 from recount.pipeline import cues
 from recount.pipeline.intervals import Comparison, Interval, compare, exact, printed_interval, to_float
@@ -59,6 +61,37 @@ ROLE_NAMES = {
 }
 
 
+class Layout:
+    """Which of a document's items share a sentence or a paragraph, by position in its list.
+
+    The checks ask for "the figures of this sentence" or "of this paragraph" for nearly every
+    figure. Scanning all of a 200-page report's 3,400 figures for each of them made checking
+    that report take 14 s, and four times as long for twice the pages. The groups are built
+    once, as the items are made, and shared by all of them.
+
+    Positions are kept, not items: each stage of :func:`understand` makes a new list in which
+    some items are replaced (a role, a percent class) but none moves, so a position read in
+    whichever list is at hand gives that list's item.
+    """
+
+    __slots__ = ("size", "sentences", "paragraphs", "answers", "of_items")
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.sentences: dict[tuple[int, int], list[int]] = {}
+        self.paragraphs: dict[tuple[int, int], list[int]] = {}
+        #: what :func:`_once_per_item` functions said of each item, by (function, position)
+        self.answers: dict[tuple[str, int], object] = {}
+        #: what :func:`_once_per_items` functions said of the document's final items
+        self.of_items: dict[str, tuple[tuple[Item, ...], object]] = {}
+
+    def add(self, sentence: tuple[int, int], paragraph: tuple[int, int]) -> None:
+        """Place the next item, of ``sentence`` in ``paragraph``."""
+        self.sentences.setdefault(sentence, []).append(self.size)
+        self.paragraphs.setdefault(paragraph, []).append(self.size)
+        self.size += 1
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """A figure with what the checker worked out about it."""
@@ -72,6 +105,8 @@ class Item:
     sentence: tuple[int, int]
     paragraph: tuple[int, int]
     context: str = ""  # the sentence's text
+    #: the document's groups of items by sentence and paragraph (see :class:`Layout`)
+    layout: Layout | None = field(default=None, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
@@ -80,6 +115,95 @@ class Item:
     @property
     def start(self) -> int:
         return self.figure.start
+
+
+def _once_per_item(fn):
+    """``fn(document, item)`` worked out once for each item of a document.
+
+    For questions read off an item's words and place only (its left and right context, its
+    sentence), which no stage of :func:`understand` changes: the checks ask them of the same
+    earlier rates for every later claim.
+    """
+    name = fn.__name__
+
+    @functools.wraps(fn)
+    def once(document: Document, it: Item):
+        if it.layout is None:
+            return fn(document, it)
+        key = (name, it.index)
+        answers = it.layout.answers
+        if key not in answers:
+            answers[key] = fn(document, it)
+        return answers[key]
+
+    return once
+
+
+def _once_per_items(fn):
+    """``fn(items)`` worked out once for a document's final items.
+
+    :func:`understand` hands the checks a tuple, which no check can change, so what is read off
+    the whole of it (where each role stands, the targets listed in order) holds for every check.
+    Any other sequence (a stage's list, a test's) is worked out afresh each time.
+    """
+    name = fn.__name__
+
+    @functools.wraps(fn)
+    def once(items: Sequence[Item]):
+        layout = items[0].layout if items else None
+        if layout is None or not isinstance(items, tuple) or layout.size != len(items):
+            return fn(items)
+        kept = layout.of_items.get(name)
+        if kept is None or kept[0] is not items:
+            kept = layout.of_items[name] = (items, fn(items))
+        return kept[1]
+
+    return once
+
+
+@_once_per_items
+def _role_positions(items: Sequence[Item]) -> dict[str | None, list[int]]:
+    """The positions of the items of each role, in order."""
+    positions: dict[str | None, list[int]] = {}
+    for k, it in enumerate(items):
+        positions.setdefault(it.role, []).append(k)
+    return positions
+
+
+def in_sentence(items: Sequence[Item], of: Item, before: int | None = None) -> list[Item]:
+    """The items of ``items`` in ``of``'s sentence, in order; only those at positions below
+    ``before`` when given. The same as ``[o for o in items[:before] if o.sentence ==
+    of.sentence]``, in the time the sentence takes rather than the document."""
+    return _grouped(items, of, of.sentence, before, "sentences")
+
+
+def in_paragraph(items: Sequence[Item], of: Item, before: int | None = None) -> list[Item]:
+    """The items of ``items`` in ``of``'s paragraph, in order (see :func:`in_sentence`)."""
+    return _grouped(items, of, of.paragraph, before, "paragraphs")
+
+
+def in_sentences(items: Sequence[Item], of: Item, sentences: set[tuple[int, int]],
+                 before: int | None = None) -> list[Item]:
+    """The items of any of ``sentences`` (of ``of``'s document), in order; the same as
+    ``[o for o in items[:before] if o.sentence in sentences]``."""
+    layout = of.layout
+    if layout is None or layout.size != len(items):
+        return [o for o in items[:before] if o.sentence in sentences]
+    limit = len(items) if before is None else before
+    positions = sorted(k for sentence in sentences for k in layout.sentences.get(sentence, ()) if k < limit)
+    return [items[k] for k in positions]
+
+
+def _grouped(items: Sequence[Item], of: Item, key: tuple[int, int], before: int | None, groups: str) -> list[Item]:
+    layout = of.layout
+    if layout is None or layout.size != len(items):
+        # items made without a layout, or a list that is not the document's whole one
+        field_name = "sentence" if groups == "sentences" else "paragraph"
+        return [o for o in items[:before] if getattr(o, field_name) == key]
+    positions = getattr(layout, groups).get(key, ())
+    if before is None:
+        return [items[k] for k in positions]
+    return [items[k] for k in positions if k < before]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +263,16 @@ def fmt_number(value: Fraction | float | None, digits: int = 4) -> str:
 
 
 # ---------------------------------------------------------------- understanding figures
-def understand(document: Document, figures: list[Figure]) -> list[Item]:
-    """Give every count, amount and percentage a role or percent class from its cues."""
+def understand(document: Document, figures: list[Figure]) -> tuple[Item, ...]:
+    """Give every count, amount and percentage a role or percent class from its cues.
+
+    Returns a tuple: the checks read it, none may change it (see :func:`_once_per_items`)."""
     text = document.text
     numeric = [f for f in sorted(figures, key=lambda f: f.start) if f.kind in ("count", "money", "percent")
                and f.value is not None and f.source != "derived" and not _in_table_line(text, f)]
     items: list[Item] = []
+    break_ends = cues.paragraph_break_ends(text)
+    layout = Layout()
     for i, fig in enumerate(numeric):
         sent = cues.sentence_bounds(text, fig)
         previous = numeric[i - 1] if i > 0 and numeric[i - 1].end <= fig.start else None
@@ -152,7 +280,7 @@ def understand(document: Document, figures: list[Figure]) -> list[Item]:
         left_start, left = cues.left_context(text, fig, previous, sent[0])
         after_figure = previous is not None and left_start == previous.end
         right = cues.right_context(text, fig, following, sent[1])
-        para = cues.paragraph_bounds(text, fig.start)
+        para = cues.paragraph_bounds(text, fig.start, break_ends)
         if fig.qualifier in ("over", "under") and _COMPARATIVE.search(left):
             fig = replace(fig, qualifier="exact")  # "thấp hơn 11,54%" is a gap, not "more than 11,54%"
         role, klass = fig.role, None
@@ -183,9 +311,10 @@ def understand(document: Document, figures: list[Figure]) -> list[Item]:
                 role = "change_abs"
         elif fig.change in ("increase", "decrease") and role in ("change_pct", "change_pp"):
             role = "change_abs"
-        items.append(Item(i, fig, role, klass, left, right, sent, para, text[sent[0]:sent[1]]))
+        layout.add(sent, para)
+        items.append(Item(i, fig, role, klass, left, right, sent, para, text[sent[0]:sent[1]], layout))
     items = _share_pair_roles(_parts_of_carried_next(items))
-    return _references(_shares_after_enforceable(_classify_percents(items)))
+    return tuple(_references(_shares_after_enforceable(_classify_percents(items))))
 
 
 _RESTATING = re.compile(r"^[^\d;]{0,40}?(?:,\s*soit|,\s*or|,\s*i\.e\.|,\s*tức(?: là)?|,\s*bằng|,?\s*chiếm|\()\s*$", re.IGNORECASE)
@@ -202,7 +331,7 @@ def _shares_after_enforceable(items: list[Item]) -> list[Item]:
         prev = items[it.index - 1]
         if prev.role != "enforceable" or prev.kind != "count" or prev.sentence != it.sentence or not _RESTATING.match(it.left):
             continue
-        if any(o.role == "completed" and o.sentence == it.sentence for o in items):
+        if any(o.role == "completed" for o in in_sentence(items, it)):
             continue
         out[it.index] = replace(it, klass="share")
     return out
@@ -250,7 +379,7 @@ def _parts_of_carried_next(items: list[Item]) -> list[Item]:
         # total with the same role is not a second candidate for that role
         if it.index == 0 or it.role is None:
             continue
-        owner = next((o for o in reversed(out[:it.index]) if o.sentence == it.sentence and o.kind == it.kind), None)
+        owner = next((o for o in reversed(in_sentence(out, it, it.index)) if o.kind == it.kind), None)
         if owner is not None and owner.role == it.role and _PART_OF.search(it.left):
             out[it.index] = replace(it, role=f"part_of_{it.role}")
     return out
@@ -397,7 +526,7 @@ def _percent_class(it: Item, items: list[Item]) -> str:
             return "rate"
     if _OF_ENFORCEABLE.match(right):
         return "rate"  # "or 73.26% of enforceable cases", "soit 55,50 % des dossiers exécutables"
-    sentence_roles = {(o.role, o.kind) for o in items if o.sentence == it.sentence and o.kind in AMOUNT_KINDS}
+    sentence_roles = {(o.role, o.kind) for o in in_sentence(items, it) if o.kind in AMOUNT_KINDS}
     if any(("completed", k) in sentence_roles and ("enforceable", k) in sentence_roles for k in AMOUNT_KINDS):
         return "rate"  # "completed 28,036 cases in 2023, or 84.93% of the 33,012 cases that could be enforced"
     return "other"
@@ -421,28 +550,44 @@ def _says_points(it: Item) -> bool:
 
 # ---------------------------------------------------------------- candidate search
 def _candidates(items: list[Item], anchor: Item, role: str, kind: str | None,
-                exclude: Iterable[Item] = (), beyond_paragraph: bool = True) -> list[Item]:
+                exclude: Iterable[Item] = (), beyond_paragraph: bool = True) -> Iterator[Item]:
     """Figures with ``role`` (and ``kind``) in the anchor's paragraph, nearest first.
 
     A figure of the same sentence always ranks before one further away, and one before the
-    anchor before one after it at the same distance.
+    anchor before one after it at the same distance. When the paragraph has none, figures of
+    earlier paragraphs, the latest first.
+
+    Given one at a time: most callers want the nearest one or two, and the earlier paragraphs
+    of a long report hold thousands of figures.
     """
     excluded = {e.index for e in exclude}
-    found = [it for it in items if it.role == role and it.index != anchor.index and it.index not in excluded
-             and (kind is None or it.kind == kind)]
-    here = [it for it in found if it.paragraph == anchor.paragraph]
-    if not here and beyond_paragraph:
-        # a report may give the caseload in one paragraph and the results in the next (corpus
-        # en_003: "Caseload. ... 579,413 were enforceable" then "Results. ... a rate of 63.75%");
-        # only earlier paragraphs are searched, and only when this one has no such figure
-        here = [it for it in found if it.start < anchor.paragraph[0]]
-    return sorted(here, key=lambda it: (it.sentence != anchor.sentence, abs(it.start - anchor.start),
-                                        it.start > anchor.start))
+
+    def wanted(it: Item) -> bool:
+        return (it.role == role and it.index != anchor.index and it.index not in excluded
+                and (kind is None or it.kind == kind))
+
+    here = [it for it in in_paragraph(items, anchor) if wanted(it)]
+    if here or not beyond_paragraph:
+        yield from sorted(here, key=lambda it: (it.sentence != anchor.sentence, abs(it.start - anchor.start),
+                                                it.start > anchor.start))
+        return
+    # a report may give the caseload in one paragraph and the results in the next (corpus
+    # en_003: "Caseload. ... 579,413 were enforceable" then "Results. ... a rate of 63.75%");
+    # only earlier paragraphs are searched, and only when this one has no such figure. Items go
+    # by offset, so the nearest is the one just before the paragraph's first; figures that start
+    # at one offset keep their order.
+    layout = anchor.layout
+    first_here = (layout.paragraphs[anchor.paragraph][0]
+                  if layout is not None and layout.size == len(items) else len(items))
+    with_role = _role_positions(items).get(role, ())
+    earlier = (items[k] for k in reversed(with_role[:bisect.bisect_left(with_role, first_here)]))
+    nearest_first = (it for it in earlier if it.start < anchor.paragraph[0] and wanted(it))
+    for _start, same_start in itertools.groupby(nearest_first, key=lambda it: it.start):
+        yield from reversed(list(same_start))
 
 
 def _nearest(items, anchor, role, kind, exclude=(), beyond_paragraph: bool = True) -> Item | None:
-    found = _candidates(items, anchor, role, kind, exclude, beyond_paragraph)
-    return found[0] if found else None
+    return next(_candidates(items, anchor, role, kind, exclude, beyond_paragraph), None)
 
 
 # ---------------------------------------------------------------- building checks
@@ -586,6 +731,7 @@ def report_year(text: str) -> int | None:
     return max(years, key=lambda y: (years[y], y))
 
 
+@_once_per_item
 def _earlier_period(document: Document, it: Item) -> bool:
     """Whether the words around a rate place it before the report's period: "Cùng kỳ năm trước, tỷ lệ
     này là 50,12%", "so với năm 2023, khi tỷ lệ chỉ đạt 79,67%", "the 81.41% achieved in 2020"."""
@@ -605,7 +751,7 @@ def _rate_kinds(it: Item, items: list[Item]) -> list[str]:
     if said:
         return [said]
     near = _near_sentences(items, it)
-    before = [o for o in items[:it.index] if o.sentence in near and o.kind in AMOUNT_KINDS]
+    before = [o for o in in_sentences(items, it, near, it.index) if o.kind in AMOUNT_KINDS]
     kinds = {o.kind for o in before}
     if len(kinds) == 1:
         return list(kinds)
@@ -637,7 +783,7 @@ def _near_sentences(items: list[Item], it: Item) -> set[tuple[int, int]]:
     billion. | 43.19%, 2.31 points short of the 45.5% target"."""
     near = {it.sentence}
     lead_in = it.context[:it.start - it.sentence[0]]
-    first = not any(o.sentence == it.sentence and o.start < it.start for o in items) and not _about_one_office(it.context)
+    first = not any(o.start < it.start for o in in_sentence(items, it)) and not _about_one_office(it.context)
     # "Enforceable cases made up 79.40% of the caseload" after "866,796 cases to enforce, of which
     # 685,120 were enforceable": a lead-in that names the numerator refers back to its figure
     names_numerator = (cues._ROLE_PATTERNS["enforceable" if it.klass == "share" else "completed"].search(lead_in)
@@ -645,7 +791,7 @@ def _near_sentences(items: list[Item], it: Item) -> set[tuple[int, int]]:
     # "That is a recovery rate of 8.1%": the sentence points back to the one before
     opens = first and (len(lead_in.strip()) <= 15 or bool(names_numerator) or bool(_ANAPHOR.match(lead_in)))
     if opens:
-        before = [o.sentence for o in items if o.paragraph == it.paragraph and o.sentence[1] <= it.sentence[0]]
+        before = [o.sentence for o in in_paragraph(items, it) if o.sentence[1] <= it.sentence[0]]
         if before:
             near.add(max(before))
     return near
@@ -692,8 +838,8 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
         return _judge_part_of_whole(document, it, identity, reading, target)
     outcomes: list[Check] = []
     for kind in _rate_kinds(it, items):
-        numerators = [c for c in _candidates(items, it, num_role, kind) if _compatible(c, it)][:2]
-        denominators = [c for c in _candidates(items, it, den_role, kind) if _compatible(c, it)][:2]
+        numerators = list(itertools.islice((c for c in _candidates(items, it, num_role, kind) if _compatible(c, it)), 2))
+        denominators = list(itertools.islice((c for c in _candidates(items, it, den_role, kind) if _compatible(c, it)), 2))
         near = _near_sentences(items, it)
         # "completed 79,103 cases in 2024, ... the completion rate of 80.37%" and, a paragraph
         # later, "The city had 98,412 enforceable cases": the other term may follow, when the
@@ -725,7 +871,7 @@ def check_ratio(document: Document, it: Item, items: list[Item]) -> Check:
         for kind in _rate_kinds(it, items):
             noun = "cases" if kind == "count" else "amount"
             for role in (num_role, den_role):
-                if not [c for c in _candidates(items, it, role, kind) if _compatible(c, it)]:
+                if not any(_compatible(c, it) for c in _candidates(items, it, role, kind)):
                     missing.append(f"{ROLE_NAMES[role]} ({noun})")
         if not missing:
             missing.append(f"{ROLE_NAMES[num_role]} or {ROLE_NAMES[den_role]} stated with the rate itself")
@@ -752,11 +898,11 @@ def _recovery_rate(document: Document, it: Item, items: list[Item], target: Frac
     near = _near_sentences(items, it)
     if _OF_DUE.match(it.right):
         # "đạt 4,32% tổng số phải thu" names its denominator, stated in the sentence before
-        before = [o.sentence for o in items if o.paragraph == it.paragraph and o.sentence[1] <= it.sentence[0]]
+        before = [o.sentence for o in in_paragraph(items, it) if o.sentence[1] <= it.sentence[0]]
         near |= {max(before)} if before else set()
     found = []
     for role in ("recovered", "to_enforce"):
-        here = [o for o in items if o.role == role and o.kind == "money" and o.sentence in near and not o.figure.change]
+        here = [o for o in in_sentences(items, it, near) if o.role == role and o.kind == "money" and not o.figure.change]
         if len({o.figure.value for o in here}) != 1:
             return None
         found.append(here[0])
@@ -826,7 +972,7 @@ def _settle(document, it, rule, identity, outcomes: list[Check]) -> Check:
 
 
 def _target_for(items: list[Item], it: Item) -> Fraction | None:
-    target = next((t for t in items if t.klass == "target" and t.sentence == it.sentence), None)
+    target = next((t for t in in_sentence(items, it) if t.klass == "target"), None)
     return exact(target.figure.value) if target else None
 
 
@@ -905,13 +1051,11 @@ def _base_by_subject(document: Document, items: list[Item], change: Item) -> Ite
     role = _subject_role(document, change, items)
     if role is None:
         return None
-    found = [c for c in _candidates(items, change, role, change.kind) if c.start < change.start and _compatible(c, change)]
-    here = [c for c in found if c.paragraph == change.paragraph]
-    if not here:
-        # an earlier paragraph: the latest figure of that role ("... completed 4,402 cases ..." then,
-        # below, "Completed cases were up 297 ..., an increase of 7.32%")
-        here = sorted(found, key=lambda c: -c.start)
-    return here[0] if here else None
+    # the nearest in its paragraph, else, from an earlier paragraph, the latest figure of that
+    # role ("... completed 4,402 cases ..." then, below, "Completed cases were up 297 ..., an
+    # increase of 7.32%"): the order _candidates gives
+    return next((c for c in _candidates(items, change, role, change.kind)
+                 if c.start < change.start and _compatible(c, change)), None)
 
 
 _ANAPHOR = re.compile(r"\s*(?:ce (?:résultat|chiffre|nombre)|cela|this (?:result|figure|number)|this|that|"
@@ -924,7 +1068,7 @@ def _base_by_anaphor(document: Document, items: list[Item], change: Item) -> Ite
     result" is a change of the last count or amount of the sentence before."""
     if not _ANAPHOR.match(document.text[change.sentence[0]:change.start]):
         return None
-    before = [o for o in items[:change.index] if o.paragraph == change.paragraph and o.sentence != change.sentence
+    before = [o for o in in_paragraph(items, change, change.index) if o.sentence != change.sentence
               and o.kind == change.kind and o.role not in (None, "change_abs", "other") and not o.figure.change]
     if not before:
         return None
@@ -957,8 +1101,8 @@ def _check_rate_change(document, it: Item, items: list[Item], derived: list[Figu
     if subject is not None and subject.kind == "percent" and _is_earlier_level(subject):
         # "a recovery rate of 8.1%, up from 6.52% a year earlier, an improvement of 1.58 points"
         earlier = replace(subject, role="previous")
-        subject = next((o for o in reversed(items[:subject.index]) if o.sentence == it.sentence
-                        and o.kind == "percent" and o.klass in ("rate", "share", "other")), None)
+        subject = next((o for o in reversed(in_sentence(items, it, subject.index))
+                        if o.kind == "percent" and o.klass in ("rate", "share", "other")), None)
     elif subject is not None and subject.kind == "percent" and subject.klass in ("rate", "share") \
             and _earlier_period(document, subject):
         # "đạt tỷ lệ 52,49%. Cùng kỳ năm trước, tỷ lệ này là 50,12%, như vậy tăng 4,73%": the rate
@@ -1021,7 +1165,7 @@ def _target_change(document: Document, it: Item, items: list[Item], sign: int) -
     change stays unverifiable.
     """
     wanted = _kind_word(it.left)
-    listed = [o for o in items[:it.index] if o.klass == "target" and o.paragraph == it.paragraph]
+    listed = [o for o in in_paragraph(items, it, it.index) if o.klass == "target"]
     sentence = listed[-1].sentence if listed else None
     listed = [o for o in listed if o.sentence == sentence]
     split = next((k for k, o in enumerate(listed) if _is_earlier_level(o)), None)
@@ -1086,6 +1230,7 @@ def _is_earlier_level(it: Item) -> bool:
                 or re.match(r"\s*(?:a year earlier|last year|in \d{4}|năm trước|năm \d{4}|l'an dernier|en \d{4})", it.right))
 
 
+@_once_per_item
 def _percent_kind(document: Document, it: Item) -> str | None:
     """``money`` or ``count`` when the words near a percentage say which ("en valeur", "về tiền")."""
     return cues.money_or_cases(it.left + " " + it.right) or \
@@ -1094,20 +1239,32 @@ def _percent_kind(document: Document, it: Item) -> str | None:
 
 def _latest_rate(items: list[Item], it: Item, document: Document | None = None, kind: str | None = None) -> Item | None:
     """The last rate stated before ``it`` in its paragraph, else in an earlier one (of cases or
-    money only, when ``kind`` says which)."""
-    rates = [o for o in items[:it.index] if o.kind == "percent" and o.klass in ("rate", "share")
-             and not _is_earlier_level(o) and _compatible(o, it)
-             and (o.sentence == it.sentence or not _about_one_office(o.context) or _about_one_office(it.context))]
-    if document is not None:
-        # not "so với năm 2023, khi tỷ lệ chỉ đạt 79,67%": last year's rate is no operand of this
-        # year's gap ("vẫn thấp hơn chỉ tiêu 83,25% là 1,54%" is 83,25 − 81,80, not 83,25 − 79,67)
-        rates = [o for o in rates if not _earlier_period(document, o)]
-        wanted = kind or _percent_kind(document, it)
-        if wanted:
-            same = [o for o in rates if _percent_kind(document, o) == wanted]
-            rates = same or [o for o in rates if _percent_kind(document, o) is None]
-    here = [o for o in rates if o.paragraph == it.paragraph] or rates
-    return here[-1] if here else None
+    money only, when ``kind`` says which).
+
+    With ``document``, a rate whose words put it in an earlier period is none ("so với năm 2023,
+    khi tỷ lệ chỉ đạt 79,67%": last year's rate is no operand of this year's gap), and when the
+    kind is known the last rate of that kind is taken, else the last whose words name no kind.
+    """
+    def is_rate(o: Item) -> bool:
+        return (o.kind == "percent" and o.klass in ("rate", "share") and not _is_earlier_level(o) and _compatible(o, it)
+                and (o.sentence == it.sentence or not _about_one_office(o.context) or _about_one_office(it.context))
+                and (document is None or not _earlier_period(document, o)))
+
+    def last(also: Callable[[Item], bool]) -> Item | None:
+        # searched backwards, so a long report costs the distance to the rate, not its length
+        for o in reversed(in_paragraph(items, it, it.index)):
+            if is_rate(o) and also(o):
+                return o
+        for k in range(it.index - 1, -1, -1):
+            if is_rate(items[k]) and also(items[k]):
+                return items[k]
+        return None
+
+    wanted = (kind or _percent_kind(document, it)) if document is not None else None
+    if wanted:
+        return (last(lambda o: _percent_kind(document, o) == wanted)
+                or last(lambda o: _percent_kind(document, o) is None))
+    return last(lambda o: True)
 
 
 def document_slice(a: Item, b: Item) -> str:
@@ -1158,6 +1315,7 @@ def check_gap(document: Document, it: Item, items: list[Item]) -> Check:
                                        f"and the other reading ({others}) gives the same verdict")
 
 
+@_once_per_items
 def _listed_target_kinds(items: list[Item]) -> dict[int, str]:
     """Targets listed in the order of the rates of their sentence, with no word of their own.
 
@@ -1166,8 +1324,12 @@ def _listed_target_kinds(items: list[Item]) -> dict[int, str]:
     order of the rates, so 82,5 is the case target and 45,5 the money target.
     """
     kinds: dict[int, str] = {}
-    for sentence in {o.sentence for o in items if o.klass == "target"}:
-        here = [o for o in items if o.sentence == sentence and o.kind == "percent"]
+    sentences_seen = set()
+    for first_target in items:
+        if first_target.klass != "target" or first_target.sentence in sentences_seen:
+            continue
+        sentences_seen.add(first_target.sentence)
+        here = [o for o in in_sentence(items, first_target) if o.kind == "percent"]
         rates = [o for o in here if o.klass in ("rate", "share") and not _is_earlier_level(o)]
         targets = [o for o in here if o.klass == "target"]
         rate_kinds = [cues.money_or_cases(o.right) for o in rates]
@@ -1181,7 +1343,7 @@ def _listed_target_kinds(items: list[Item]) -> dict[int, str]:
 def _kind_of_sentence_before(items: list[Item], it: Item) -> str | None:
     """``count`` or ``money`` when the sentence just before ``it`` in its paragraph states completed
     or enforceable figures of that one kind and no rate."""
-    before = [o for o in items if o.paragraph == it.paragraph and o.sentence[1] <= it.sentence[0]]
+    before = [o for o in in_paragraph(items, it) if o.sentence[1] <= it.sentence[0]]
     if not before:
         return None
     last = [o for o in before if o.sentence == before[-1].sentence]
@@ -1191,12 +1353,34 @@ def _kind_of_sentence_before(items: list[Item], it: Item) -> str | None:
     return kinds.pop()
 
 
+def _target_kind(document: Document, items: Sequence[Item], target: Item) -> str | None:
+    """``count`` or ``money`` when the text tells which a target is of: listed in the order of
+    its sentence's rates (:func:`_listed_target_kinds`), named by its own words, or named with
+    a rate in its sentence, whose kind it takes ("Completed: 30,102, i.e. 85.71% of enforceable
+    cases, 2.46 percentage points above the 83.25% target").
+
+    Kept per target for the document's final items: every gap after a target asks it again.
+    """
+    layout = target.layout
+    final = layout is not None and isinstance(items, tuple) and layout.size == len(items)
+    key = ("_target_kind", target.index)
+    if final and key in layout.answers:
+        return layout.answers[key]
+    paired = [r for r in in_sentence(items, target) if r.klass in ("rate", "share") and r.start < target.start]
+    paired_kinds = _rate_kinds(paired[-1], items) if paired else []
+    kind = _listed_target_kinds(items).get(target.index) or _percent_kind(document, target) or \
+        (paired_kinds[0] if len(paired_kinds) == 1 else None)
+    if final:
+        layout.answers[key] = kind
+    return kind
+
+
 def _gap_to_target(document: Document, it: Item, items: list[Item], rate: Item | None) -> Check:
     """The gap ``it`` as the distance between ``rate`` and the target it is measured against."""
     # a target stated before the rate belongs to an earlier pair: "81,41 %, dépassant de 1,41 %
     # l'objectif de 80 %, et 40,09 % en valeur, soit 2,09 % de plus que l'objectif de 38 %"
-    in_sentence = [o for o in items if o.klass in ("target", "reference") and o.sentence == it.sentence]
-    target = min(in_sentence, key=lambda o: (rate is not None and o.start < rate.start, abs(o.start - it.start)),
+    sentence_targets = [o for o in in_sentence(items, it) if o.klass in ("target", "reference")]
+    target = min(sentence_targets, key=lambda o: (rate is not None and o.start < rate.start, abs(o.start - it.start)),
                  default=None)
     if target is None:
         # "Le taux en nombre d'affaires dépasse l'objectif de 0,75 point" after "l'objectif de 82,5 %"
@@ -1209,24 +1393,16 @@ def _gap_to_target(document: Document, it: Item, items: list[Item], rate: Item |
         targets = [o for o in items[:it.index] if o.klass == "target" and _compatible(o, it)]
         listed_kinds = _listed_target_kinds(items)
 
-        def target_kind(o: Item) -> str | None:
-            # a target named with a rate in its own sentence is that rate's: "Completed: 30,102, i.e.
-            # 85.71% of enforceable cases, 2.46 percentage points above the 83.25% target"
-            paired = [r for r in items if r.sentence == o.sentence and r.klass in ("rate", "share") and r.start < o.start]
-            paired_kinds = _rate_kinds(paired[-1], items) if paired else []
-            return listed_kinds.get(o.index) or _percent_kind(document, o) or \
-                (paired_kinds[0] if len(paired_kinds) == 1 else None)
-
-        named = bool(wanted) and any(target_kind(o) == wanted for o in targets)
+        named = bool(wanted) and any(_target_kind(document, items, o) == wanted for o in targets)
         if wanted:
-            targets = [o for o in targets if target_kind(o) == wanted] or \
-                [o for o in targets if target_kind(o) is None]
+            targets = [o for o in targets if _target_kind(document, items, o) == wanted] or \
+                [o for o in targets if _target_kind(document, items, o) is None]
         near = [o for o in targets if o.paragraph == it.paragraph] or targets
         target = near[-1] if near else None
         if target is not None and not named and target.index not in listed_kinds:
             # targets listed together with no word saying which is which ("plus de 82,5 % et plus de
             # 45,5 %") are the case and the money target in some order: no guess between them
-            listed = [o for o in items if o.klass == "target" and o.sentence == target.sentence]
+            listed = [o for o in in_sentence(items, target) if o.klass == "target"]
             if len({o.figure.value for o in listed}) > 1:
                 target = None
     if rate is None or target is None:
@@ -1381,7 +1557,7 @@ def _to_enforce_from_caseload(document: Document, stated: Item, items: list[Item
     deducted; a smaller one is explained by deductions the text does not give, so it is ambiguous
     (checking.md, "a total said to comprise its parts").
     """
-    same = [o for o in items if o.paragraph == stated.paragraph and o.kind == stated.kind and not o.figure.change]
+    same = [o for o in in_paragraph(items, stated) if o.kind == stated.kind and not o.figure.change]
     if any(o.role in ("received_total", "entrusted", "withdrawn") for o in same):
         return []
     carried = next((o for o in same if o.role == "carried_over"), None)
@@ -1408,7 +1584,8 @@ def _only_one_elsewhere(items: list[Item], stated: Item, role: str, kind: str | 
     and kind could be: a second value (another period, a district office) leaves the claim alone.
     """
     subunit = bool(_about_one_office(stated.context))
-    found = [o for o in items if o.role == role and o.kind == (kind or stated.kind) and o.index != stated.index
+    found = [o for o in (items[k] for k in _role_positions(items).get(role, ()))
+             if o.kind == (kind or stated.kind) and o.index != stated.index
              and not o.figure.change and _compatible(o, stated) and bool(_about_one_office(o.context)) == subunit]
     values = {o.figure.value for o in found}
     return found[0] if len(values) == 1 else None
@@ -1435,7 +1612,7 @@ def check_breakdowns(document: Document, items: list[Item]) -> list[Check]:
             continue
         chosen: list[Item] = []
         for role in BREAKDOWN_PARTS:
-            part = next((o for o in items[stated.index + 1:] if o.paragraph == stated.paragraph and o.role == role
+            part = next((o for o in in_paragraph(items, stated) if o.index > stated.index and o.role == role
                          and o.kind == stated.kind and not o.figure.change), None)
             if part is None:
                 continue
@@ -1479,19 +1656,26 @@ def check_restatements(document: Document, items: list[Item]) -> list[Check]:
 
     "8,35 tỉ đồng" ([8.345e9, 8.36e9)) and "8.350.000.000 đồng" agree; "835 triệu" would be a
     shifted scale word. Only figures with the same role whose values agree within 5% or after a
-    shift by a power of ten are taken to be one amount restated.
+    shift by a power of ten are taken to be one amount restated; each amount is checked against
+    the first earlier one that is.
+
+    Only earlier amounts whose digits lead the same way can be within 5% after a shift (8.35
+    and 8.350 both have log10 mantissa 0.92), so each role keeps its amounts sorted by that
+    mantissa and tries only the near ones: trying every earlier amount made a report with
+    thousands of amounts quadratic.
     """
     checks = []
+    by_role: dict[str, _ByMantissa] = {}
     money = [it for it in items if it.kind == "money" and it.role and it.role != "change_abs"]
-    for i, later in enumerate(money):
-        for earlier in money[:i]:
-            if earlier.role != later.role or (earlier.figure.step == later.figure.step and earlier.figure.scale == later.figure.scale):
+    for position, later in enumerate(money):
+        if later.figure.value <= 0:
+            continue  # no amount is a shift of it
+        mantissa = math.log10(later.figure.value) % 1.0
+        earlier_of_role = by_role.setdefault(later.role, _ByMantissa())
+        for earlier in earlier_of_role.near(mantissa):
+            if earlier.figure.step == later.figure.step and earlier.figure.scale == later.figure.scale:
                 continue
-            a, b = exact(earlier.figure.value), exact(later.figure.value)
-            if a <= 0 or b <= 0:
-                continue
-            ratio = b / a
-            shift = _power_of_ten_shift(ratio)
+            shift = _power_of_ten_shift(exact(later.figure.value) / exact(earlier.figure.value))
             if shift is None:
                 continue
             reading = Reading("restated", True, interval_of(earlier.figure), surface(earlier.figure), (earlier,), (earlier.role,))
@@ -1500,7 +1684,36 @@ def check_restatements(document: Document, items: list[Item]) -> list[Check]:
                 check = replace(check, reason=check.reason + f"; off by a factor of 10^{shift}: a shifted scale word")
             checks.append(check)
             break
+        earlier_of_role.add(mantissa, position, later)
     return checks
+
+
+class _ByMantissa:
+    """Amounts kept sorted by the mantissa of their log10, to find those within 5% of a shift."""
+
+    #: How far apart two mantissas may be for the amounts to be within 5% after a shift:
+    #: log10(1 / 0.95) = 0.0223, with room for the rounding of floats (the exact test follows).
+    REACH = 0.0224
+
+    def __init__(self) -> None:
+        self.mantissas: list[float] = []
+        self.entries: list[tuple[int, Item]] = []  # (position stated, item), in mantissa order
+
+    def add(self, mantissa: float, position: int, item: Item) -> None:
+        at = bisect.bisect_right(self.mantissas, mantissa)
+        self.mantissas.insert(at, mantissa)
+        self.entries.insert(at, (position, item))
+
+    def near(self, mantissa: float) -> list[Item]:
+        """The amounts whose mantissa is within :attr:`REACH` of ``mantissa``, going round from
+        0.99 to 0.01 (990 and 1,010 are 2% apart), in the order they were stated."""
+        found: list[tuple[int, Item]] = []
+        for centre in (mantissa - 1.0, mantissa, mantissa + 1.0):
+            low = bisect.bisect_left(self.mantissas, centre - self.REACH)
+            high = bisect.bisect_right(self.mantissas, centre + self.REACH)
+            found.extend(self.entries[low:high])
+        found.sort(key=lambda entry: entry[0])
+        return [item for _, item in found]
 
 
 def _power_of_ten_shift(ratio: Fraction) -> int | None:
@@ -1584,10 +1797,16 @@ def _edge_of_run(outside: int, inside: int, holds) -> int:
 
 
 def _imply_denominators(document: Document, items: list[Item], checks: list[Check], derived: list[Figure]) -> None:
+    percent_at: dict[int, Item] = {}  # the first percentage at each offset
+    for it in items:
+        if it.kind == "percent":
+            percent_at.setdefault(it.figure.start, it)
     for check in checks:
         if check.rule != "ratio" or check.verdict != "unverifiable":
             continue
-        rate = next(it for it in items if it.figure.start == check.start and it.kind == "percent")
+        rate = percent_at.get(check.start)
+        if rate is None:
+            continue  # not a prose percentage (every prose ratio check starts at one)
         for kind in ("count",):
             num = _nearest(items, rate, "completed", kind)
             if num is None or num.figure.qualifier != "exact" or rate.figure.decimals is None:

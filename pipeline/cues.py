@@ -14,6 +14,7 @@ the next figure or comma (en often puts it after: "55 cases carried over").
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -179,11 +180,22 @@ def sentence_bounds(text: str, figure: Figure) -> tuple[int, int]:
     return start, end
 
 
-def paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
+def paragraph_break_ends(text: str) -> list[int]:
+    """Where each paragraph break of ``text`` ends, in order (see :func:`paragraph_bounds`)."""
+    return [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+
+
+def paragraph_bounds(text: str, offset: int, break_ends: list[int] | None = None) -> tuple[int, int]:
     """The block of text around ``offset`` between blank lines or page breaks (a single newline is a
-    line of a list or a wrapped PDF line, not a new paragraph)."""
-    starts = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, 0, offset)]
-    start = starts[-1] if starts else 0
+    line of a list or a wrapped PDF line, not a new paragraph).
+
+    ``break_ends`` is :func:`paragraph_break_ends` of ``text``, worked out once by a caller that
+    asks for every figure: searching from the top each time made a 200-page report quadratic.
+    """
+    if break_ends is None:
+        break_ends = paragraph_break_ends(text)
+    before = bisect.bisect_right(break_ends, offset)  # the breaks that end at or before offset
+    start = break_ends[before - 1] if before else 0
     m = _PARAGRAPH_BREAK.search(text, offset)
     return start, (m.start() if m else len(text))
 

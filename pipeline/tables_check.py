@@ -320,8 +320,27 @@ def table_unit(document: Document, grid: Grid) -> tuple[str, int]:
     return "count", 1
 
 
-def check_prose_against_tables(document: Document, grid: Grid, items) -> list[Check]:
-    """Prose figures that restate a total of the table, with the same role, must agree with it."""
+class ProseFigures:
+    """A report's prose figures that may restate a table total, sorted out once per report:
+    each total cell of each table is held against them, and a long report has both many tables
+    and many figures."""
+
+    def __init__(self, items) -> None:
+        prose = [it for it in items if it.figure.source != "table"]
+        #: the percentages read as rates
+        self.rates = [it for it in prose if it.kind == "percent" and it.klass == "rate"]
+        #: counts and amounts by (kind, role), in order
+        self.by_kind_role: dict[tuple[str, str], list] = {}
+        for it in prose:
+            if it.role is not None:
+                self.by_kind_role.setdefault((it.kind, it.role), []).append(it)
+
+
+def check_prose_against_tables(document: Document, grid: Grid, items, prose: ProseFigures | None = None) -> list[Check]:
+    """Prose figures that restate a total of the table, with the same role, must agree with it.
+
+    ``prose`` is :class:`ProseFigures` of ``items``, made by the caller once for all tables."""
+    prose = prose or ProseFigures(items)
     kind, factor = table_unit(document, grid)
     totals = [r for r in grid.rows if TOTAL_LABEL.search(_label(r))]
     checks = []
@@ -333,20 +352,17 @@ def check_prose_against_tables(document: Document, grid: Grid, items) -> list[Ch
             name = _column_name(grid, col)
             is_rate = bool(PERCENT_HEADER.search(name))
             role = None if is_rate else cues.amount_role(name, "")
-            for it in items:
-                if it.figure.source == "table":
-                    continue
+            candidates = prose.rates if is_rate else prose.by_kind_role.get((kind, role), []) if role else []
+            for it in candidates:
                 if is_rate:
                     # many rates of one report sit near the total (each office's, last year's, the
                     # target): only one within half a point, in a sentence about the whole area and
                     # this period, is taken to restate it
-                    if it.kind != "percent" or it.klass != "rate" or _SUBUNIT.search(it.context) \
+                    if _SUBUNIT.search(it.context) \
                             or cues.EARLIER_PERIOD.search(it.left + " " + it.right) \
                             or abs(Fraction(repr(it.figure.value)) - cell.value) > Fraction(1, 2):
                         continue
                     base = Fraction(1)
-                elif it.kind != kind or it.role != role or role is None:
-                    continue
                 else:
                     base = Fraction(factor)
                 stated = Fraction(repr(it.figure.value))
@@ -375,9 +391,10 @@ def check_prose_against_tables(document: Document, grid: Grid, items) -> list[Ch
 def check_tables(document: Document, items) -> list[Check]:
     """Every check recount can make on the document's tables (see the module docstring)."""
     checks: list[Check] = []
+    prose = ProseFigures(items)
     for grid in grids(document):
         checks += check_grid(document, grid)
-        checks += check_prose_against_tables(document, grid, items)
+        checks += check_prose_against_tables(document, grid, items, prose)
     return checks
 
 

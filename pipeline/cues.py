@@ -15,6 +15,7 @@ the next figure or comma (en often puts it after: "55 cases carried over").
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -232,11 +233,8 @@ def cue_hits(left: str, right: str, left_after_figure: bool = False) -> list[Cue
     ``CueHit.role`` is prefixed ``L:`` or ``R:`` for the side it was found on; ``distance``
     counts characters between the cue and the figure.
     """
-    hits: list[tuple[str, int, int, str]] = []
-    for role, pattern in _ROLE_PATTERNS.items():
-        for side, segment in (("L:", left), ("R:", right)):
-            for start, end in _overlapping(pattern, segment):
-                hits.append((side, start, end, role))
+    hits = [("L:", start, end, role) for start, end, role in _cues_in_segment(left)]
+    hits += [("R:", start, end, role) for start, end, role in _cues_in_segment(right)]
     kept: list[CueHit] = []
     for side, start, end, role in sorted(hits, key=lambda h: (h[1] - h[2], h[0], h[1])):
         if any(k.role.startswith(side) and start < k.end and end > k.start for k in kept):
@@ -246,6 +244,15 @@ def cue_hits(left: str, right: str, left_after_figure: bool = False) -> list[Cue
             continue  # nearer the figure before: "3 999 reportés de l'année précédente et 5 494 de nouveaux"
         kept.append(CueHit(side + role, start, end, distance))
     return kept
+
+
+@functools.lru_cache(maxsize=4096)
+def _cues_in_segment(segment: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, role)`` of every role cue in ``segment``, role by role in the order of
+    ``_ROLE_PATTERNS``. Kept for the segments seen last: the role rules and the role model's
+    features read the same clause of a figure, so about half the calls repeat one."""
+    return tuple((start, end, role) for role, pattern in _ROLE_PATTERNS.items()
+                 for start, end in _overlapping(pattern, segment))
 
 
 def _overlapping(pattern: re.Pattern, segment: str) -> list[tuple[int, int]]:

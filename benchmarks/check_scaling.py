@@ -13,6 +13,10 @@ of growing length, in one process:
   page, and the three stages are timed apart;
 * the last column is the time per page: flat when the work grows with the length.
 
+The report repeats the corpus texts, so what recount keeps by text (the role cues of each
+distinct clause) is reused more than a real report of that length would allow: read the
+growth down the column, not the level.
+
 Usage: python benchmarks/check_scaling.py [--pages 100 200 400 800]
 """
 from __future__ import annotations

@@ -504,7 +504,7 @@ class SentenceScanner:
                 nxt = rx.search(self.text, e, self.end)
                 joiner = self.text[e:nxt.start()] if nxt else ""
                 if (nxt and RANGE_JOIN_RE.match(joiner) and not _is_year(surface, parsed.value)
-                        and (not _AND_ET_RE.search(joiner) or RANGE_OPEN_RE.search(self._left(s, 20)))):
+                        and self._opens_range(s, joiner)):
                     pending_range.append((s, e, parsed, surface))
                 else:
                     # "3 à 8 lots": the range ends in a number that is no figure, so its
@@ -601,8 +601,7 @@ class SentenceScanner:
         ranged = _RANGE_TO_NUMBER_RE.match(right)
         if ranged and NON_CASE_AFTER_RE.match(right, ranged.end()):
             return False  # "3 à 8 lots": the range counts what its end counts
-        if ranged and (not _AND_ET_RE.search(ranged.group())
-                       or RANGE_OPEN_RE.search(self._left(s, 20))):
+        if ranged and self._opens_range(s, ranged.group()):
             # "les lots vendus entre 3 et 8 millions de VND": the start of a range is what its
             # end is, money here; the scan gives it the end's scale and unit once it is read
             return False
@@ -718,6 +717,13 @@ class SentenceScanner:
                 if not _COUNT_OR_AMOUNT_RE.search(between):
                     return True
         return False
+
+    def _opens_range(self, s: int, joiner: str) -> bool:
+        """Whether the number at ``s``, joined to the next number by the range word ``joiner``
+        ("à", "to", "đến", "and"), starts a range: "and" and "et" join one only after a word
+        that opens it ("entre 3 et 8 millions", "between 3 and 8"); elsewhere they list two
+        figures."""
+        return not _AND_ET_RE.search(joiner) or bool(RANGE_OPEN_RE.search(self._left(s, 20)))
 
     def _labelled_list_item(self, fig: RawFigure, e: int, list_start: int) -> bool:
         """Whether ``fig``, listed after the numbers from ``list_start`` that were none, is

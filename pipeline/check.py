@@ -117,23 +117,36 @@ class Item:
         return self.figure.start
 
 
-def _once_per_item(fn):
-    """``fn(document, item)`` worked out once for each item of a document.
+def _layout_of(items: Sequence[Item], of: Item, final: bool = False) -> Layout | None:
+    """``of``'s :class:`Layout` when ``items`` is its document's whole list of items (a final
+    tuple, when ``final``); otherwise None, and the caller scans ``items`` as they are (items
+    made without a layout, a part of the list, a test's list)."""
+    layout = of.layout
+    if layout is None or layout.size != len(items) or (final and not isinstance(items, tuple)):
+        return None
+    return layout
 
-    For questions read off an item's words and place only (its left and right context, its
-    sentence), which no stage of :func:`understand` changes: the checks ask them of the same
-    earlier rates for every later claim.
+
+def _once_per_item(fn):
+    """``fn(document, item)`` or ``fn(document, item, items)`` worked out once for each item
+    of a document.
+
+    Without ``items``, for questions read off an item's words and place only (its left and
+    right context, its sentence), which no stage of :func:`understand` changes: the checks ask
+    them of the same earlier rates for every later claim. With ``items``, the answer also reads
+    other items' roles and classes, so it is kept only for the document's final tuple.
     """
     name = fn.__name__
 
     @functools.wraps(fn)
-    def once(document: Document, it: Item):
-        if it.layout is None:
-            return fn(document, it)
+    def once(document: Document, it: Item, *items: Sequence[Item]):
+        layout = _layout_of(items[0], it, final=True) if items else it.layout
+        if layout is None:
+            return fn(document, it, *items)
         key = (name, it.index)
-        answers = it.layout.answers
+        answers = layout.answers
         if key not in answers:
-            answers[key] = fn(document, it)
+            answers[key] = fn(document, it, *items)
         return answers[key]
 
     return once
@@ -150,8 +163,8 @@ def _once_per_items(fn):
 
     @functools.wraps(fn)
     def once(items: Sequence[Item]):
-        layout = items[0].layout if items else None
-        if layout is None or not isinstance(items, tuple) or layout.size != len(items):
+        layout = _layout_of(items, items[0], final=True) if items else None
+        if layout is None:
             return fn(items)
         kept = layout.of_items.get(name)
         if kept is None or kept[0] is not items:
@@ -174,36 +187,33 @@ def in_sentence(items: Sequence[Item], of: Item, before: int | None = None) -> l
     """The items of ``items`` in ``of``'s sentence, in order; only those at positions below
     ``before`` when given. The same as ``[o for o in items[:before] if o.sentence ==
     of.sentence]``, in the time the sentence takes rather than the document."""
-    return _grouped(items, of, of.sentence, before, "sentences")
-
-
-def in_paragraph(items: Sequence[Item], of: Item, before: int | None = None) -> list[Item]:
-    """The items of ``items`` in ``of``'s paragraph, in order (see :func:`in_sentence`)."""
-    return _grouped(items, of, of.paragraph, before, "paragraphs")
+    return _in_groups(items, of, "sentence", (of.sentence,), before)
 
 
 def in_sentences(items: Sequence[Item], of: Item, sentences: set[tuple[int, int]],
                  before: int | None = None) -> list[Item]:
     """The items of any of ``sentences`` (of ``of``'s document), in order; the same as
     ``[o for o in items[:before] if o.sentence in sentences]``."""
-    layout = of.layout
-    if layout is None or layout.size != len(items):
-        return [o for o in items[:before] if o.sentence in sentences]
+    return _in_groups(items, of, "sentence", sentences, before)
+
+
+def in_paragraph(items: Sequence[Item], of: Item, before: int | None = None) -> list[Item]:
+    """The items of ``items`` in ``of``'s paragraph, in order (see :func:`in_sentence`)."""
+    return _in_groups(items, of, "paragraph", (of.paragraph,), before)
+
+
+def _in_groups(items: Sequence[Item], of: Item, field_name: str, keys, before: int | None) -> list[Item]:
+    """The items whose ``field_name`` ("sentence" or "paragraph") is one of ``keys``, below
+    position ``before``, in order."""
+    layout = _layout_of(items, of)
+    if layout is None:
+        return [o for o in items[:before] if getattr(o, field_name) in keys]
+    groups = layout.sentences if field_name == "sentence" else layout.paragraphs
     limit = len(items) if before is None else before
-    positions = sorted(k for sentence in sentences for k in layout.sentences.get(sentence, ()) if k < limit)
+    positions = [k for key in keys for k in groups.get(key, ()) if k < limit]
+    if len(keys) > 1:
+        positions.sort()  # groups of several sentences, each in order
     return [items[k] for k in positions]
-
-
-def _grouped(items: Sequence[Item], of: Item, key: tuple[int, int], before: int | None, groups: str) -> list[Item]:
-    layout = of.layout
-    if layout is None or layout.size != len(items):
-        # items made without a layout, or a list that is not the document's whole one
-        field_name = "sentence" if groups == "sentences" else "paragraph"
-        return [o for o in items[:before] if getattr(o, field_name) == key]
-    positions = getattr(layout, groups).get(key, ())
-    if before is None:
-        return [items[k] for k in positions]
-    return [items[k] for k in positions if k < before]
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,9 +586,8 @@ def _candidates(items: list[Item], anchor: Item, role: str, kind: str | None,
     # only earlier paragraphs are searched, and only when this one has no such figure. Items go
     # by offset, so the nearest is the one just before the paragraph's first; figures that start
     # at one offset keep their order.
-    layout = anchor.layout
-    first_here = (layout.paragraphs[anchor.paragraph][0]
-                  if layout is not None and layout.size == len(items) else len(items))
+    layout = _layout_of(items, anchor)
+    first_here = layout.paragraphs[anchor.paragraph][0] if layout is not None else len(items)
     with_role = _role_positions(items).get(role, ())
     earlier = (items[k] for k in reversed(with_role[:bisect.bisect_left(with_role, first_here)]))
     nearest_first = (it for it in earlier if it.start < anchor.paragraph[0] and wanted(it))
@@ -1353,7 +1362,8 @@ def _kind_of_sentence_before(items: list[Item], it: Item) -> str | None:
     return kinds.pop()
 
 
-def _target_kind(document: Document, items: Sequence[Item], target: Item) -> str | None:
+@_once_per_item
+def _target_kind(document: Document, target: Item, items: Sequence[Item]) -> str | None:
     """``count`` or ``money`` when the text tells which a target is of: listed in the order of
     its sentence's rates (:func:`_listed_target_kinds`), named by its own words, or named with
     a rate in its sentence, whose kind it takes ("Completed: 30,102, i.e. 85.71% of enforceable
@@ -1361,18 +1371,10 @@ def _target_kind(document: Document, items: Sequence[Item], target: Item) -> str
 
     Kept per target for the document's final items: every gap after a target asks it again.
     """
-    layout = target.layout
-    final = layout is not None and isinstance(items, tuple) and layout.size == len(items)
-    key = ("_target_kind", target.index)
-    if final and key in layout.answers:
-        return layout.answers[key]
     paired = [r for r in in_sentence(items, target) if r.klass in ("rate", "share") and r.start < target.start]
     paired_kinds = _rate_kinds(paired[-1], items) if paired else []
-    kind = _listed_target_kinds(items).get(target.index) or _percent_kind(document, target) or \
+    return _listed_target_kinds(items).get(target.index) or _percent_kind(document, target) or \
         (paired_kinds[0] if len(paired_kinds) == 1 else None)
-    if final:
-        layout.answers[key] = kind
-    return kind
 
 
 def _gap_to_target(document: Document, it: Item, items: list[Item], rate: Item | None) -> Check:
@@ -1393,10 +1395,10 @@ def _gap_to_target(document: Document, it: Item, items: list[Item], rate: Item |
         targets = [o for o in items[:it.index] if o.klass == "target" and _compatible(o, it)]
         listed_kinds = _listed_target_kinds(items)
 
-        named = bool(wanted) and any(_target_kind(document, items, o) == wanted for o in targets)
+        named = bool(wanted) and any(_target_kind(document, o, items) == wanted for o in targets)
         if wanted:
-            targets = [o for o in targets if _target_kind(document, items, o) == wanted] or \
-                [o for o in targets if _target_kind(document, items, o) is None]
+            targets = [o for o in targets if _target_kind(document, o, items) == wanted] or \
+                [o for o in targets if _target_kind(document, o, items) is None]
         near = [o for o in targets if o.paragraph == it.paragraph] or targets
         target = near[-1] if near else None
         if target is not None and not named and target.index not in listed_kinds:

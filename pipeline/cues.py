@@ -186,15 +186,13 @@ def paragraph_break_ends(text: str) -> list[int]:
     return [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
 
 
-def paragraph_bounds(text: str, offset: int, break_ends: list[int] | None = None) -> tuple[int, int]:
+def paragraph_bounds(text: str, offset: int, break_ends: list[int]) -> tuple[int, int]:
     """The block of text around ``offset`` between blank lines or page breaks (a single newline is a
     line of a list or a wrapped PDF line, not a new paragraph).
 
-    ``break_ends`` is :func:`paragraph_break_ends` of ``text``, worked out once by a caller that
-    asks for every figure: searching from the top each time made a 200-page report quadratic.
+    ``break_ends`` is :func:`paragraph_break_ends` of ``text``, worked out once for all the
+    figures of a document: searching from the top for each made a 200-page report quadratic.
     """
-    if break_ends is None:
-        break_ends = paragraph_break_ends(text)
     before = bisect.bisect_right(break_ends, offset)  # the breaks that end at or before offset
     start = break_ends[before - 1] if before else 0
     m = _PARAGRAPH_BREAK.search(text, offset)

@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from pathlib import Path
@@ -17,8 +18,6 @@ from recount.extractors.context import (
     mask_spans,
 )
 from recount.extractors.directives import find_directives, own_number
-import bisect
-
 from recount.extractors.quantities import MaskIndex, SentenceScanner
 from recount.extractors.segment import language_and_sentences, unwrap_lines
 from recount.pipeline.ingest import document_from_string, read_document, table_row_spans

@@ -336,11 +336,10 @@ class ProseFigures:
                 self.by_kind_role.setdefault((it.kind, it.role), []).append(it)
 
 
-def check_prose_against_tables(document: Document, grid: Grid, items, prose: ProseFigures | None = None) -> list[Check]:
+def check_prose_against_tables(document: Document, grid: Grid, prose: ProseFigures) -> list[Check]:
     """Prose figures that restate a total of the table, with the same role, must agree with it.
 
-    ``prose`` is :class:`ProseFigures` of ``items``, made by the caller once for all tables."""
-    prose = prose or ProseFigures(items)
+    ``prose`` is the report's :class:`ProseFigures`, made once for all its tables."""
     kind, factor = table_unit(document, grid)
     totals = [r for r in grid.rows if TOTAL_LABEL.search(_label(r))]
     checks = []
@@ -394,7 +393,7 @@ def check_tables(document: Document, items) -> list[Check]:
     prose = ProseFigures(items)
     for grid in grids(document):
         checks += check_grid(document, grid)
-        checks += check_prose_against_tables(document, grid, items, prose)
+        checks += check_prose_against_tables(document, grid, prose)
     return checks
 
 
